@@ -1,0 +1,181 @@
+#include "core/sheet.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace bc {
+
+const char* sheet_kind_name(SheetKind kind) {
+  switch (kind) {
+    case SheetKind::Worksheet:
+      return "worksheet";
+    case SheetKind::Chartsheet:
+      return "chartsheet";
+    case SheetKind::Macrosheet:
+      return "macrosheet";
+    case SheetKind::Csv:
+      return "csv";
+    case SheetKind::Text:
+      return "text";
+  }
+  return "worksheet";
+}
+
+const char* sheet_state_name(SheetState state) {
+  switch (state) {
+    case SheetState::Visible:
+      return "visible";
+    case SheetState::Hidden:
+      return "hidden";
+    case SheetState::VeryHidden:
+      return "veryHidden";
+  }
+  return "visible";
+}
+
+CellView Sheet::view(const SheetRow& row, const StoredCell& cell) const {
+  CellView v;
+  v.row = row.index;
+  v.col = cell.col;
+  v.type = cell.type;
+  v.flags = cell.flags;
+  v.value = std::string_view(text_).substr(cell.value.offset, cell.value.size);
+  v.raw = cell.raw_same ? v.value : std::string_view(text_).substr(cell.raw.offset, cell.raw.size);
+  return v;
+}
+
+std::vector<CellView> Sheet::row_cells(const SheetRow& row) const {
+  std::vector<CellView> out;
+  out.reserve(row.cell_count);
+  for (std::uint32_t i = 0; i < row.cell_count; ++i) out.push_back(view(row, cells_[row.first_cell + i]));
+  return out;
+}
+
+const SheetRow* Sheet::find_row(std::uint32_t row) const {
+  auto it = std::lower_bound(rows_.begin(), rows_.end(), row,
+                             [](const SheetRow& r, std::uint32_t value) { return r.index < value; });
+  if (it == rows_.end() || it->index != row) return nullptr;
+  return &*it;
+}
+
+CellView Sheet::cell(std::uint32_t row, std::uint32_t col) const {
+  CellView empty;
+  empty.row = row;
+  empty.col = col;
+  const SheetRow* r = find_row(row);
+  if (!r) return empty;
+  auto first = cells_.begin() + r->first_cell;
+  auto last = first + r->cell_count;
+  auto it = std::lower_bound(first, last, col,
+                             [](const StoredCell& c, std::uint32_t value) { return c.col < value; });
+  if (it == last || it->col != col) return empty;
+  return view(*r, *it);
+}
+
+const RangeAddress* Sheet::merge_at(std::uint32_t row, std::uint32_t col) const {
+  for (const auto& range : merged) {
+    if (range.contains(row, col)) return &range;
+  }
+  return nullptr;
+}
+
+CellView Sheet::covering_cell(std::uint32_t row, std::uint32_t col) const {
+  CellView here = cell(row, col);
+  if (!here.empty()) return here;
+  if (const RangeAddress* range = merge_at(row, col)) {
+    CellView top_left = cell(range->first_row, range->first_col);
+    if (!top_left.empty()) return top_left;
+  }
+  return here;
+}
+
+bool Sheet::column_hidden(std::uint32_t col) const {
+  return std::binary_search(hidden_columns.begin(), hidden_columns.end(), col);
+}
+
+const std::string* Sheet::formula(std::uint32_t row, std::uint32_t col) const {
+  auto it = formulas_.find({row, col});
+  return it == formulas_.end() ? nullptr : &it->second;
+}
+
+const std::string* Sheet::date_serial(std::uint32_t row, std::uint32_t col) const {
+  auto it = serials_.find({row, col});
+  return it == serials_.end() ? nullptr : &it->second;
+}
+
+SheetBuilder::SheetBuilder(std::string name, int index, SheetKind kind) {
+  sheet_.name = std::move(name);
+  sheet_.index = index;
+  sheet_.kind = kind;
+}
+
+TextRef SheetBuilder::store(std::string_view text) {
+  if (sheet_.text_.size() + text.size() > 0xFFFFFFFFu) {
+    throw std::length_error("sheet text exceeds 4 GiB");
+  }
+  TextRef ref{static_cast<std::uint32_t>(sheet_.text_.size()), static_cast<std::uint32_t>(text.size())};
+  sheet_.text_.append(text);
+  return ref;
+}
+
+void SheetBuilder::add(std::uint32_t row, std::uint32_t col, CellType type, std::string_view value,
+                       std::string_view raw, std::uint8_t flags) {
+  StoredCell cell;
+  cell.col = col;
+  cell.type = type;
+  cell.flags = flags;
+  cell.value = store(value);
+  if (raw != value) {
+    cell.raw = store(raw);
+    cell.raw_same = false;
+  }
+  pending_.push_back(Pending{row, cell, seq_++});
+}
+
+void SheetBuilder::set_formula(std::uint32_t row, std::uint32_t col, std::string formula) {
+  sheet_.formulas_[{row, col}] = std::move(formula);
+}
+
+void SheetBuilder::set_date_serial(std::uint32_t row, std::uint32_t col, std::string serial) {
+  sheet_.serials_[{row, col}] = std::move(serial);
+}
+
+void SheetBuilder::set_row_hidden(std::uint32_t row) { hidden_rows_.push_back(row); }
+
+Sheet SheetBuilder::finish() {
+  // Stable order by (row, col, arrival); the last arrival at an address wins.
+  bool sorted = std::is_sorted(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+    return a.row != b.row ? a.row < b.row : a.cell.col < b.cell.col;
+  });
+  if (!sorted) {
+    std::sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+      if (a.row != b.row) return a.row < b.row;
+      if (a.cell.col != b.cell.col) return a.cell.col < b.cell.col;
+      return a.seq < b.seq;
+    });
+  }
+  std::sort(hidden_rows_.begin(), hidden_rows_.end());
+  Sheet& s = sheet_;
+  s.cells_.reserve(pending_.size());
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    const Pending& p = pending_[i];
+    if (i + 1 < pending_.size() && pending_[i + 1].row == p.row && pending_[i + 1].cell.col == p.cell.col) {
+      continue;  // superseded by a later cell at the same address
+    }
+    if (s.rows_.empty() || s.rows_.back().index != p.row) {
+      SheetRow row;
+      row.index = p.row;
+      row.first_cell = static_cast<std::uint32_t>(s.cells_.size());
+      row.hidden = std::binary_search(hidden_rows_.begin(), hidden_rows_.end(), p.row);
+      s.rows_.push_back(row);
+    }
+    s.cells_.push_back(p.cell);
+    ++s.rows_.back().cell_count;
+    s.max_col_ = std::max(s.max_col_, p.cell.col + 1);
+  }
+  std::vector<Pending>().swap(pending_);
+  std::sort(s.hidden_columns.begin(), s.hidden_columns.end());
+  return std::move(sheet_);
+}
+
+}  // namespace bc

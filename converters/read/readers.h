@@ -1,0 +1,19 @@
+// Format-specific openers behind open_workbook(). Each takes the file's bytes
+// already sniffed as its format; each throws InputError on bad input.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "read/workbook.h"
+
+namespace bc {
+
+std::unique_ptr<Workbook> open_xlsx(const std::string& path, const ReadOptions& options);
+std::unique_ptr<Workbook> open_xls(const std::string& path, const ReadOptions& options);
+std::unique_ptr<Workbook> open_csv(const std::string& path, const ReadOptions& options);
+// A text dump (.txt/.tsv, e.g. pdftotext output): one sheet, one row per
+// line, cells split on TAB, no quoting.
+std::unique_ptr<Workbook> open_text(const std::string& path, const ReadOptions& options);
+
+}  // namespace bc
