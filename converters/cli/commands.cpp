@@ -1,14 +1,56 @@
 #include "cli/commands.h"
 
 #include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/cli_support.h"
 
 namespace bc {
+namespace {
+
+const char* kUsage =
+    "budgetconv " BC_VERSION
+    " — Chinese department budget/final-account disclosure tables to one canonical CSV\n"
+    "\n"
+    "Usage:\n"
+    "  budgetconv convert INPUT... (--output FILE.csv | --output-dir DIR) [options]\n"
+    "  budgetconv detect FILE...        which family and tables each file holds, with scores\n"
+    "  budgetconv inspect FILE [--sheet S] [--format grid|jsonl]\n"
+    "                                   the cells, located tables and header paths (for mapping authors)\n"
+    "  budgetconv mappings check        lint every mapping file against the vocabulary\n"
+    "  budgetconv COMMAND --help        options of one command\n"
+    "\n"
+    "Exit status: 0 every input converted, 1 some input failed (the others are still written),\n"
+    "2 usage or mapping error.\n";
+
+}  // namespace
 
 int run_cli(int argc, char** argv) {
-  (void)argc;
-  (void)argv;
-  std::cerr << "budgetconv " << BC_VERSION << ": CLI under construction\n";
-  return 2;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "budgetconv " << BC_VERSION << "\n";
+    return 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "convert") return run_convert(args, argv[0]);
+    if (command == "detect") return run_detect(args, argv[0]);
+    if (command == "inspect") return run_inspect(args, argv[0]);
+    if (command == "mappings") return run_mappings(args, argv[0]);
+    throw UsageError("unknown command '" + command + "'");
+  } catch (const UsageError& e) {
+    std::cerr << "budgetconv: " << e.what() << "\n(see 'budgetconv --help')\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "budgetconv: " << e.what() << "\n";
+    return 2;
+  }
 }
 
 }  // namespace bc

@@ -1,0 +1,117 @@
+// `budgetconv inspect`: what a mapping author needs to see.
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "cli/cli_support.h"
+#include "headers/header_flattener.h"
+#include "locate/table_locator.h"
+#include "read/workbook.h"
+#include "write/reading_jsonl.h"
+
+namespace bc {
+
+namespace po = boost::program_options;
+
+namespace {
+
+void print_grid(const Sheet& sheet, const std::vector<TableRegion>& tables) {
+  std::cout << "sheet '" << sheet.name << "' (" << sheet_kind_name(sheet.kind) << ", " << sheet_state_name(sheet.state)
+            << ", " << sheet.cell_count() << " cells)\n";
+  if (!sheet.merged.empty()) {
+    std::cout << "  merged:";
+    for (const auto& m : sheet.merged) std::cout << " " << m.to_a1();
+    std::cout << "\n";
+  }
+  for (const TableRegion& t : tables) {
+    std::cout << "  table " << t.range_a1() << ": title '" << t.title() << "'";
+    if (!t.code.value.empty()) std::cout << ", code " << t.code.value;
+    if (!t.department.value.empty()) std::cout << ", 部门 " << t.department.value;
+    if (!t.year.value.empty()) std::cout << ", year " << t.year.value;
+    if (!t.unit.value.empty()) std::cout << ", unit " << t.unit.value;
+    std::cout << "\n";
+    if (t.has_header) {
+      std::cout << "    header rows " << t.header_first + 1 << "-" << t.header_last + 1 << ":\n";
+      for (const ColumnHeader& h : flatten_headers(sheet, t)) {
+        std::cout << "      " << column_letters(h.col) << ": " << h.label() << "\n";
+      }
+    }
+    std::cout << "    body rows: " << t.body_rows.size();
+    if (!t.body_rows.empty()) std::cout << " (" << t.body_rows.front() + 1 << "-" << t.body_rows.back() + 1 << ")";
+    if (!t.repeated_header_rows.empty()) std::cout << ", repeated header rows: " << t.repeated_header_rows.size();
+    if (t.declared_empty) std::cout << ", says it has no data";
+    std::cout << "\n";
+    for (const auto& f : t.footnotes) std::cout << "    note " << a1(f.at.row, f.at.col) << ": " << f.text << "\n";
+  }
+  for (const SheetRow& row : sheet.rows()) {
+    std::cout << "  " << row.index + 1 << (row.hidden ? " (hidden)" : "") << ":";
+    for (const CellView& c : sheet.row_cells(row)) {
+      std::cout << " " << a1(c.row, c.col) << "[" << cell_type_name(c.type) << "]=" << c.value;
+      if (c.raw != c.value) std::cout << " (raw " << c.raw << ")";
+    }
+    std::cout << "\n";
+  }
+}
+
+}  // namespace
+
+int run_inspect(const std::vector<std::string>& args, const char* /*argv0*/) {
+  std::string file, sheet_name, format = "grid", encoding;
+  po::options_description desc(
+      "budgetconv inspect FILE [--sheet S] [--format grid|jsonl]\n\n"
+      "grid (default): each sheet's merged ranges, the tables found in it (title, code, 部门, year,\n"
+      "unit, flattened header paths by column, body rows, notes) and every cell with its A1 address.\n"
+      "jsonl: the workbook as JSON lines in the reference-reading format of the shared corpus\n"
+      "(file, sheet and cell records), so any reading can be compared mechanically.\n\nOptions");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("sheet", po::value(&sheet_name), "only this sheet")
+      ("format", po::value(&format), "grid or jsonl")
+      ("encoding", po::value(&encoding), "CSV/text encoding (default: detect)");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value(&file));
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << desc << "\n";
+    return 0;
+  }
+  if (file.empty()) throw UsageError("inspect needs a FILE");
+  if (format != "grid" && format != "jsonl") throw UsageError("--format must be grid or jsonl");
+  ReadOptions read;
+  read.encoding = encoding;
+  try {
+    auto workbook = open_workbook(file, read);
+    if (format == "jsonl") {
+      write_reading_jsonl(std::cout, file, *workbook);
+      return 0;
+    }
+    const WorkbookInfo& info = workbook->info();
+    std::cout << file << ": " << input_format_name(info.format) << ", " << info.sheets.size() << " sheet(s)"
+              << (info.encoding.empty() ? "" : ", encoding " + info.encoding) << "\n";
+    bool found = sheet_name.empty();
+    for (std::size_t i = 0; i < info.sheets.size(); ++i) {
+      if (!sheet_name.empty() && info.sheets[i].name != sheet_name) continue;
+      found = true;
+      Sheet sheet = workbook->read_sheet(i);
+      LocateOptions locate;
+      locate.require_heading = info.format == InputFormat::Text;
+      print_grid(sheet, locate_tables(sheet, locate));
+    }
+    if (!found) throw UsageError("no sheet named '" + sheet_name + "' in " + file);
+  } catch (const InputError& e) {
+    std::cerr << "budgetconv: " << e.diagnostic().to_string() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace bc

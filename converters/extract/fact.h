@@ -1,0 +1,47 @@
+// One canonical fact: one non-blank value cell of a recognised table body,
+// with every key the table gives it and where it came from. The field order
+// is the canonical CSV column order (docs/schema.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace bc {
+
+struct Fact {
+  std::string source_file;
+  std::string source_sheet;
+  std::string source_cell;
+  std::string template_id;
+  std::string table_code;
+  std::string table_kind;
+  std::string department;
+  std::string fiscal_year;
+  std::string stage;
+  std::string unit_code;
+  std::string unit_name;
+  std::string side;
+  std::string row_label;
+  std::string item;
+  std::string function_code;
+  std::string econ_code;
+  std::string gov_econ_code;
+  std::string project;
+  std::string measure;
+  std::string column_label;
+  std::string value;
+  std::string unit;
+  std::string raw_value;
+  std::string raw_unit;
+  bool is_total = false;
+  // Appended columns (the contract allows appending, never reordering).
+  std::string category;     // project category / type (其他运转类, 特定目标类 ...)
+  std::string table_title;  // the title as printed
+  bool repaired = false;    // raw_value was read after removing OCR spacing ("7, 836. 48")
+};
+
+// Column names in canonical order, and the values of one fact in that order.
+const std::vector<std::string>& canonical_columns();
+std::vector<std::string> canonical_values(const Fact& fact);
+
+}  // namespace bc

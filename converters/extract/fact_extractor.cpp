@@ -1,0 +1,444 @@
+#include "extract/fact_extractor.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/address.h"
+#include "headers/label_text.h"
+#include "normalise/amounts.h"
+#include "normalise/codes.h"
+#include "normalise/units.h"
+
+namespace bc {
+namespace {
+
+// The keys of one body row within one block.
+struct RowKeys {
+  std::string label;
+  std::string function_code, econ_code, gov_econ_code;
+  std::string unit_code, unit_name, project, category;
+  std::string item;
+  bool unit_row = false;
+};
+
+bool has_code(const RowKeys& k) {
+  return !k.function_code.empty() || !k.econ_code.empty() || !k.gov_econ_code.empty();
+}
+
+// A label opens a new section when it is top-level: "一、…" or no ordinal at all.
+bool is_top_level_label(const std::string& label) {
+  std::string n = normalise_label(label);
+  if (n.rfind("其中", 0) == 0 || n.rfind("(", 0) == 0) return false;
+  std::string stripped = strip_ordinal(label);
+  if (stripped == n) return true;  // no ordinal
+  // "一、" strips; "1、" and "(1)" are sub-levels in every family seen.
+  return !(n[0] >= '0' && n[0] <= '9');
+}
+
+void assign_code(RowKeys& keys, CodeScheme scheme, const std::string& digits) {
+  switch (scheme) {
+    case CodeScheme::Function:
+      keys.function_code = digits;
+      break;
+    case CodeScheme::DeptEcon:
+      keys.econ_code = digits;
+      break;
+    case CodeScheme::GovEcon:
+      keys.gov_econ_code = digits;
+      break;
+    case CodeScheme::Unit:
+      keys.unit_code = digits;
+      break;
+    case CodeScheme::Auto:
+      break;
+  }
+}
+
+class TableReader {
+ public:
+  TableReader(const Sheet& sheet, const TableRegion& region, const FamilySpec& family, const TableSpec& table,
+              const TableBinding& binding, const Vocabulary& vocabulary, const DocumentContext& context,
+              DiagnosticSink& sink)
+      : sheet_(sheet),
+        region_(region),
+        family_(family),
+        table_(table),
+        binding_(binding),
+        vocabulary_(vocabulary),
+        context_(context),
+        sink_(sink) {}
+
+  TableExtraction run() {
+    TableExtraction out;
+    out.department = region_.department.value.empty() ? context_.department : region_.department.value;
+    out.fiscal_year = region_.year.value.empty() ? context_.fiscal_year : region_.year.value;
+    resolve_unit(out);
+    check_unbound_columns();
+    for (const BlockBinding& block : binding_.blocks) read_block(block, out);
+    mark_parent_rows(out.facts);
+    return out;
+  }
+
+ private:
+  Location at(std::uint32_t row, std::uint32_t col) const {
+    return Location{context_.source_file, sheet_.name, a1(row, col)};
+  }
+
+  std::string table_name() const { return table_.code.empty() ? table_.kind : table_.code; }
+
+  void resolve_unit(TableExtraction& out) {
+    std::string declared = region_.unit.value;
+    if (declared.empty()) declared = table_.unit;
+    if (declared.empty()) declared = family_.default_unit;
+    if (declared.empty()) {
+      throw InputError("EXTRACT-NO-UNIT",
+                       "table " + table_name() + " declares no unit (单位：元/万元) and its mapping gives no default",
+                       Location{context_.source_file, sheet_.name, region_.range_a1()}, "",
+                       "add 'unit:' to the table in the mapping, or a 单位 line to the sheet");
+    }
+    auto unit = money_unit(declared);
+    if (!unit) {
+      throw InputError("EXTRACT-BAD-UNIT", "table " + table_name() + " declares a unit that is not a money unit",
+                       Location{context_.source_file, sheet_.name,
+                                region_.unit.value.empty() ? "" : a1(region_.unit.at.row, region_.unit.at.col)},
+                       declared);
+    }
+    unit_ = *unit;
+    out.raw_unit = unit_.text;
+  }
+
+  void check_unbound_columns() {
+    std::set<std::uint32_t> header_cols;
+    for (const ColumnHeader* h : binding_.unbound) header_cols.insert(h->col);
+    std::set<std::uint32_t> bound;
+    for (const BlockBinding& b : binding_.blocks) {
+      for (const BoundMeasure& m : b.measures) bound.insert(m.column->col);
+      for (const BoundKey& k : b.keys) {
+        for (const ColumnHeader* c : k.columns) bound.insert(c->col);
+      }
+    }
+    std::map<std::uint32_t, std::uint32_t> first_value_row;  // unbound column -> first row with a value
+    for (std::uint32_t row : region_.body_rows) {
+      auto r = std::lower_bound(sheet_.rows().begin(), sheet_.rows().end(), row,
+                                [](const SheetRow& a, std::uint32_t value) { return a.index < value; });
+      if (r == sheet_.rows().end() || r->index != row) continue;
+      for (const CellView& cell : sheet_.row_cells(*r)) {
+        if (bound.count(cell.col) || first_value_row.count(cell.col) || sheet_.column_hidden(cell.col)) continue;
+        if (read_amount(cell).status == AmountReading::Status::Ok) first_value_row[cell.col] = row;
+      }
+    }
+    for (const auto& [col, row] : first_value_row) {
+      std::string header = "(no header)";
+      for (const ColumnHeader* h : binding_.unbound) {
+        if (h->col == col) header = "'" + h->label() + "'";
+      }
+      std::string message = "column " + column_letters(col) + " " + header + " holds values but the mapping of " +
+                            table_name() + " binds no measure to it; its values are not converted";
+      if (table_.unbound_columns == "error") {
+        throw InputError("EXTRACT-UNBOUND-COLUMN", message, at(row, col), "",
+                         "add the column to the mapping, or mark the table 'unbound_columns: warn'");
+      }
+      sink_.warn("EXTRACT-UNBOUND-COLUMN", message, at(row, col));
+    }
+  }
+
+  std::string key_text(const ColumnHeader* column, std::uint32_t row) const {
+    return trim(sheet_.covering_cell(row, column->col).value);
+  }
+
+  RowKeys read_keys(const BlockBinding& block, std::uint32_t row, const RowKeys& previous) {
+    RowKeys keys;
+    bool has_label_key = false;
+    for (const BoundKey& key : block.keys) {
+      if (key.spec->name == "label") {
+        keys.label = key_text(key.columns.front(), row);
+        has_label_key = true;
+      }
+    }
+    for (const BoundKey& key : block.keys) {
+      const std::string& name = key.spec->name;
+      if (name == "label") continue;
+      std::vector<std::string> parts;
+      for (const ColumnHeader* c : key.columns) parts.push_back(key_text(c, row));
+      std::string text = parts.empty() ? "" : parts.front();
+      if (key.spec->value_matches && !text.empty() && !key.spec->value_matches->matches(normalise_label(text))) {
+        continue;  // this column holds something else on this row
+      }
+      if (key.spec->fill_down && text.empty() && parts.size() == 1 && !keys.label.empty() &&
+          normalise_label(keys.label) == normalise_label(previous.label)) {
+        // A vertically merged cell flattened by a text export: repeat the key above.
+        if (name == "function_code") text = previous.function_code;
+        if (name == "econ_code") text = previous.econ_code;
+        if (name == "gov_econ_code") text = previous.gov_econ_code;
+        if (name == "code") text = !previous.econ_code.empty() ? previous.econ_code : previous.function_code;
+        if (name == "unit_code") text = previous.unit_code;
+        parts = {text};
+      }
+      if (name == "function_code" || name == "econ_code" || name == "gov_econ_code" || name == "code") {
+        std::optional<std::string> digits =
+            key.columns.size() > 1 ? join_function_code(parts) : (text.empty() ? std::nullopt : code_digits(text));
+        bool any_text = std::any_of(parts.begin(), parts.end(), [](const std::string& p) { return !p.empty(); });
+        if (!digits) {
+          // Words in a code column ("合计") are the row's label when it has none.
+          if (any_text && keys.label.empty()) keys.label = text;
+          continue;
+        }
+        CodeScheme scheme = key.spec->scheme;
+        if (scheme == CodeScheme::Auto) {
+          auto guessed = scheme_of_code(*digits);
+          if (!guessed) {
+            sink_.warn("EXTRACT-CODE", "a code that is neither functional (2…), departmental-economic (3…) nor "
+                                       "government-economic (5…); kept as the row label only",
+                       at(row, key.columns.front()->col), text);
+            if (keys.label.empty()) keys.label = text;
+            continue;
+          }
+          scheme = *guessed;
+        }
+        if (!valid_code_length(scheme, *digits)) {
+          sink_.warn("EXTRACT-CODE",
+                     std::string("a ") + code_scheme_name(scheme) + " code of unexpected length " +
+                         std::to_string(digits->size()),
+                     at(row, key.columns.front()->col), *digits);
+        }
+        assign_code(keys, scheme, *digits);
+      } else if (name == "unit_code") {
+        auto digits = code_digits(text);
+        if (digits) {
+          keys.unit_code = *digits;
+          keys.unit_row = true;
+        } else if (!text.empty() && keys.label.empty()) {
+          keys.label = text;
+        }
+      } else if (name == "unit_name") {
+        keys.unit_name = text;
+      } else if (name == "project") {
+        keys.project = text;
+      } else if (name == "category") {
+        keys.category = text;
+      }
+    }
+    (void)has_label_key;
+    return keys;
+  }
+
+  std::string match_item(const std::string& label) {
+    if (label.empty()) return "";
+    std::string stripped = strip_ordinal(label);
+    auto try_items = [&](const auto& items, bool constrained) -> std::string {
+      for (const auto& item : items) {
+        if (constrained != !item.after.empty()) continue;
+        // income.* items belong to income blocks, expenditure.* to expenditure
+        // blocks: "国有资本经营预算" is an income line on one side and a function
+        // class on the other.
+        if (!side_.empty() && (item.id.rfind("income.", 0) == 0 || item.id.rfind("expenditure.", 0) == 0) &&
+            item.id.rfind(side_ + ".", 0) != 0) {
+          continue;
+        }
+        if (constrained && item.after != section_) continue;
+        for (const LabelPattern& p : item.labels) {
+          if (p.matches(stripped)) return item.id;
+        }
+      }
+      return "";
+    };
+    std::string id = try_items(table_.items, true);
+    if (id.empty()) id = try_items(vocabulary_.default_items, true);
+    if (id.empty()) id = try_items(table_.items, false);
+    if (id.empty()) id = try_items(vocabulary_.default_items, false);
+    return id;
+  }
+
+  void read_block(const BlockBinding& block, TableExtraction& out) {
+    const bool keyed = !block.keys.empty();
+    RowKeys previous;
+    std::string unit_code_context, unit_name_context;
+    section_.clear();
+    side_ = block.spec->side;
+    for (std::uint32_t row : region_.body_rows) {
+      RowKeys keys = read_keys(block, row, previous);
+      if (keys.unit_row && !has_code(keys)) {
+        unit_code_context = keys.unit_code;
+        unit_name_context = keys.unit_name.empty() ? keys.label : keys.unit_name;
+        if (keys.unit_name.empty()) keys.unit_name = keys.label;
+      } else {
+        if (keys.unit_code.empty()) keys.unit_code = unit_code_context;
+        if (keys.unit_name.empty()) keys.unit_name = unit_name_context;
+      }
+      keys.item = match_item(keys.label);
+      if (!keys.label.empty() && is_top_level_label(keys.label)) section_ = keys.item;
+      if (block.spec->label_codes && !has_code(keys) && !keys.label.empty() && keys.item.empty()) {
+        if (auto code = vocabulary_.code_for_name(*block.spec->label_codes, keys.label)) {
+          assign_code(keys, *block.spec->label_codes, *code);
+        }
+      }
+      const bool unlabelled = keys.label.empty() && !has_code(keys) && !keys.unit_row && keys.project.empty();
+      const bool is_total = (keyed && unlabelled) || vocabulary_.is_total_label(keys.label);
+      for (const BoundMeasure& measure : block.measures) emit(block, measure, row, keys, is_total, out);
+      previous = keys;
+    }
+  }
+
+  void emit(const BlockBinding& block, const BoundMeasure& measure, std::uint32_t row, const RowKeys& keys,
+            bool is_total, TableExtraction& out) {
+    const std::uint32_t col = measure.column->col;
+    CellView cell = sheet_.cell(row, col);
+    if (cell.empty()) return;  // blank, or covered by a merge whose value sits at its top-left
+    Fact f;
+    f.value.clear();
+    switch (measure.spec->unit) {
+      case MeasureUnit::Text: {
+        std::string text = trim(cell.value);
+        if (text.empty() || is_placeholder_text(text)) return;
+        f.value = text;
+        break;
+      }
+      case MeasureUnit::Percent: {
+        std::string text = trim(cell.value);
+        bool percent_sign = !text.empty() && (text.back() == '%');
+        if (percent_sign) text.pop_back();
+        AmountReading r = cell.type == CellType::Number && !percent_sign ? read_amount(cell) : read_amount_text(text);
+        if (!accept(r, row, col, cell)) return;
+        // A numeric cell under a percent format holds the fraction (0.5 = 50%).
+        Decimal v = r.value;
+        if (cell.type == CellType::Number) v = *v.scaled_by_power_of_ten(2);
+        f.value = v.to_string();
+        f.repaired = r.repaired;
+        break;
+      }
+      case MeasureUnit::Count:
+      case MeasureUnit::Money: {
+        AmountReading r = read_amount(cell);
+        if (!accept(r, row, col, cell)) return;
+        Decimal v = r.value;
+        if (measure.spec->unit == MeasureUnit::Money) {
+          auto yuan = v.scaled_by_power_of_ten(unit_.power_of_ten);
+          if (!yuan) {
+            sink_.warn("NORM-OVERFLOW", "the amount is too large to convert to yuan exactly", at(row, col),
+                       std::string(cell.raw));
+            return;
+          }
+          v = *yuan;
+        }
+        f.value = v.to_string();
+        f.repaired = r.repaired;
+        break;
+      }
+    }
+    f.source_file = context_.source_file;
+    f.source_sheet = sheet_.name;
+    f.source_cell = a1(row, col);
+    f.template_id = family_.id;
+    f.table_code = normalise_label(region_.code.value.empty() ? table_.code : region_.code.value);
+    f.table_kind = table_.kind;
+    f.department = out.department;
+    f.fiscal_year = out.fiscal_year;
+    f.stage = stage();
+    f.unit_code = keys.unit_code;
+    f.unit_name = keys.unit_name;
+    f.side = block.spec->side;
+    f.row_label = keys.label;
+    f.item = keys.item;
+    f.function_code = keys.function_code;
+    f.econ_code = keys.econ_code;
+    f.gov_econ_code = keys.gov_econ_code;
+    f.project = keys.project;
+    f.measure = measure.spec->id;
+    f.column_label = measure.column->label();
+    f.unit = measure_unit_name(measure.spec->unit);
+    f.raw_value = std::string(cell.raw);
+    f.raw_unit = measure.spec->unit == MeasureUnit::Money ? unit_.text : "";
+    f.is_total = is_total;
+    f.category = keys.category;
+    f.table_title = region_.title();
+    out.facts.push_back(std::move(f));
+    fact_is_unit_row_.push_back(keys.unit_row && !has_code(keys));
+  }
+
+  bool accept(const AmountReading& r, std::uint32_t row, std::uint32_t col, const CellView& cell) {
+    switch (r.status) {
+      case AmountReading::Status::Ok:
+        if (r.repaired) {
+          sink_.info("NORM-REPAIRED", "read '" + std::string(cell.value) + "' as " + r.value.to_string() +
+                                          " after removing spaces inside the number",
+                     at(row, col));
+        }
+        return true;
+      case AmountReading::Status::Blank:
+      case AmountReading::Status::Placeholder:
+        return false;
+      case AmountReading::Status::Invalid:
+        sink_.warn("NORM-UNREADABLE", "cannot read an amount: " + r.problem + "; the cell is not converted",
+                   at(row, col), std::string(cell.value));
+        return false;
+    }
+    return false;
+  }
+
+  std::string stage() const {
+    const std::string title = normalise_label(region_.title());
+    if (title.find("决算") != std::string::npos) return "final";
+    if (title.find("预算") != std::string::npos) return "budget";
+    return family_.stage;
+  }
+
+  // Parent-code rows (a 类 or 款 with children in the table) and unit rows
+  // that head other rows (child units, or detail rows under the unit) are totals.
+  void mark_parent_rows(std::vector<Fact>& facts) const {
+    std::set<std::string> function_codes, econ_codes, gov_codes, unit_codes;
+    std::set<std::string> units_with_detail;
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      const Fact& f = facts[i];
+      if (!f.function_code.empty()) function_codes.insert(f.function_code);
+      if (!f.econ_code.empty()) econ_codes.insert(f.econ_code);
+      if (!f.gov_econ_code.empty()) gov_codes.insert(f.gov_econ_code);
+      if (fact_is_unit_row_[i]) {
+        unit_codes.insert(f.unit_code);
+      } else if (!f.unit_code.empty()) {
+        units_with_detail.insert(f.unit_code);
+      }
+    }
+    auto has_child = [](const std::set<std::string>& codes, const std::string& code) {
+      auto it = codes.upper_bound(code);
+      return it != codes.end() && it->size() > code.size() && it->compare(0, code.size(), code) == 0;
+    };
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      Fact& f = facts[i];
+      if (fact_is_unit_row_[i] && (has_child(unit_codes, f.unit_code) || units_with_detail.count(f.unit_code))) {
+        f.is_total = true;
+      }
+      if (!f.function_code.empty() && f.econ_code.empty() && has_child(function_codes, f.function_code)) {
+        f.is_total = true;
+      }
+      if (!f.econ_code.empty() && f.function_code.empty() && has_child(econ_codes, f.econ_code)) f.is_total = true;
+      if (!f.gov_econ_code.empty() && f.econ_code.empty() && f.function_code.empty() &&
+          has_child(gov_codes, f.gov_econ_code)) {
+        f.is_total = true;
+      }
+    }
+  }
+
+  const Sheet& sheet_;
+  const TableRegion& region_;
+  const FamilySpec& family_;
+  const TableSpec& table_;
+  const TableBinding& binding_;
+  const Vocabulary& vocabulary_;
+  const DocumentContext& context_;
+  DiagnosticSink& sink_;
+  MoneyUnit unit_{"元", 0};
+  std::string section_;
+  std::string side_;
+  std::vector<bool> fact_is_unit_row_;  // parallel to the facts emitted
+};
+
+}  // namespace
+
+TableExtraction extract_table(const Sheet& sheet, const TableRegion& region, const FamilySpec& family,
+                              const TableSpec& table, const TableBinding& binding, const Vocabulary& vocabulary,
+                              const DocumentContext& context, DiagnosticSink& sink) {
+  return TableReader(sheet, region, family, table, binding, vocabulary, context, sink).run();
+}
+
+}  // namespace bc

@@ -1,0 +1,41 @@
+// Reads the body of one located, mapped table into facts: row keys (codes,
+// unit, project, label, summary item), one fact per non-blank value cell of a
+// bound measure column, amounts exact and converted to yuan.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "core/sheet.h"
+#include "extract/fact.h"
+#include "headers/header_flattener.h"
+#include "locate/table_region.h"
+#include "mapping/column_binding.h"
+#include "mapping/mapping_spec.h"
+
+namespace bc {
+
+// What the surrounding document says about a table (carried from earlier
+// tables in the same workbook when a table's own heading omits it).
+struct DocumentContext {
+  std::string source_file;
+  std::string department;
+  std::string fiscal_year;
+};
+
+struct TableExtraction {
+  std::vector<Fact> facts;
+  std::string department;
+  std::string fiscal_year;
+  std::string raw_unit;
+};
+
+// Throws InputError when the table as a whole cannot be read (no unit
+// declared anywhere, unbound columns with values under unbound_columns:
+// error). Cell-level problems become warnings in `sink`.
+TableExtraction extract_table(const Sheet& sheet, const TableRegion& region, const FamilySpec& family,
+                              const TableSpec& table, const TableBinding& binding, const Vocabulary& vocabulary,
+                              const DocumentContext& context, DiagnosticSink& sink);
+
+}  // namespace bc

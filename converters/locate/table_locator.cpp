@@ -1,0 +1,273 @@
+#include "locate/table_locator.h"
+
+#include <regex>
+
+#include "core/utf8.h"
+#include "headers/label_text.h"
+#include "normalise/amounts.h"
+#include "normalise/units.h"
+
+namespace bc {
+namespace {
+
+std::wstring wide_normalised(const std::string& text) { return utf8_to_wide(normalise_label(text)); }
+
+struct RowCell {
+  std::uint32_t col;
+  std::string text;  // trimmed value
+  bool number_typed;
+};
+
+enum class RowKind { Blank, Heading, Footnote, Other };
+
+struct RowInfo {
+  std::uint32_t index = 0;
+  std::vector<RowCell> cells;
+  RowKind kind = RowKind::Blank;
+  bool has_value = false;   // a numeric cell or text that reads as an amount
+  bool has_title_or_code = false;
+};
+
+bool is_caption_row(const RowInfo& row) {
+  // "栏次 1 2 3 ..." / "行次" rows belong to the header band.
+  if (row.cells.empty()) return false;
+  std::string first = normalise_label(row.cells.front().text);
+  return first == "栏次" || first == "行次";
+}
+
+RowInfo classify_row(const Sheet& sheet, const SheetRow& row) {
+  RowInfo info;
+  info.index = row.index;
+  for (const CellView& cell : sheet.row_cells(row)) {
+    if (sheet.column_hidden(cell.col)) continue;
+    std::string text = trim(cell.value);
+    if (text.empty()) continue;
+    info.cells.push_back(RowCell{cell.col, text, cell.type == CellType::Number});
+  }
+  if (info.cells.empty()) return info;
+  bool all_heading = info.cells.size() <= 4;
+  for (const RowCell& c : info.cells) {
+    std::string scratch;
+    bool code = parse_table_code(c.text, scratch);
+    bool title = looks_like_title(c.text);
+    bool dept = parse_department(c.text, scratch);
+    bool unit = find_unit_declaration(c.text).has_value();
+    bool year = !title && parse_year(c.text, scratch) && normalise_label(c.text).size() <= 24;
+    if (code || title) info.has_title_or_code = true;
+    if (!(code || title || dept || unit || year)) all_heading = false;
+    if (c.number_typed || read_amount_text(c.text).status == AmountReading::Status::Ok) info.has_value = true;
+  }
+  if (is_footnote_text(info.cells.front().text) && info.cells.size() <= 2) {
+    info.kind = RowKind::Footnote;
+  } else if (all_heading && !info.has_value) {
+    info.kind = RowKind::Heading;
+  } else {
+    info.kind = RowKind::Other;
+  }
+  return info;
+}
+
+void absorb_heading(const RowInfo& row, TableRegion& region) {
+  for (const RowCell& c : row.cells) {
+    CellAddress at{row.index, c.col};
+    std::string value;
+    if (parse_table_code(c.text, value)) {
+      region.code = HeadingText{c.text, value, at};
+      continue;
+    }
+    if (looks_like_title(c.text)) {
+      region.titles.push_back(HeadingText{c.text, c.text, at});
+      if (region.year.value.empty() && parse_year(c.text, value)) region.year = HeadingText{c.text, value, at};
+      continue;
+    }
+    if (auto unit = find_unit_declaration(c.text)) region.unit = HeadingText{c.text, *unit, at};
+    if (parse_department(c.text, value)) region.department = HeadingText{c.text, value, at};
+    if (parse_year(c.text, value)) region.year = HeadingText{c.text, value, at};
+  }
+}
+
+bool same_cells(const RowInfo& a, const RowInfo& b) {
+  if (a.cells.size() != b.cells.size() || a.cells.empty()) return false;
+  for (std::size_t i = 0; i < a.cells.size(); ++i) {
+    if (a.cells[i].col != b.cells[i].col) return false;
+    if (normalise_label(a.cells[i].text) != normalise_label(b.cells[i].text)) return false;
+  }
+  return true;
+}
+
+void widen(TableRegion& region, const RowInfo& row) {
+  for (const RowCell& c : row.cells) {
+    region.first_col = std::min(region.first_col, c.col);
+    region.last_col = std::max(region.last_col, c.col);
+  }
+}
+
+}  // namespace
+
+bool looks_like_title(const std::string& trimmed) {
+  std::string n = normalise_label(trimmed);
+  if (n.empty() || is_footnote_text(trimmed)) return false;
+  std::u32string u = utf8_to_u32(n);
+  if (u.size() < 3 || u.size() > 60) return false;
+  if (u.find(U'表') == std::u32string::npos) return false;
+  std::string scratch;
+  if (parse_department(trimmed, scratch) || find_unit_declaration(trimmed)) return false;
+  if (read_amount_text(trimmed).status == AmountReading::Status::Ok) return false;
+  // Titles end in 表, optionally followed by a bracketed qualifier: 表(2024年度), 表（按功能分类）.
+  static const std::wregex ends_like_title(LR"(表(\(.*\)|\[.*\])?$)");
+  static const std::wregex code_only(LR"(^(表\d+(-\d+)?|.*公开\d+表)$)");
+  std::wstring w = utf8_to_wide(n);
+  if (std::regex_match(w, code_only)) return false;
+  return std::regex_search(w, ends_like_title);
+}
+
+bool parse_table_code(const std::string& text, std::string& code_out) {
+  static const std::wregex pattern(LR"(^(YS\d{1,2}(-\d+)?|表\d+(-\d+)*|(预算|部门)?公开表?\d+表?|附表\d+(-\d+)?)$)",
+                                   std::regex::icase);
+  std::wstring w = wide_normalised(text);
+  if (!std::regex_match(w, pattern)) return false;
+  std::string code = wide_to_utf8(w);
+  if (code.size() >= 2 && (code[0] == 'y' || code[0] == 'Y')) {
+    code[0] = 'Y';
+    code[1] = 'S';
+  }
+  code_out = code;
+  return true;
+}
+
+bool parse_department(const std::string& text, std::string& name_out) {
+  static const std::wregex pattern(
+      LR"(^(部门|单位|部门名称|单位名称|部门\(单位\)|部门\(单位\)名称|部门/单位|预算单位|编制单位|填报单位|主管部门)[:：](.+)$)");
+  std::wstring w = utf8_to_wide(trim(text));
+  // Keep the original spacing of the name, but match on the label part normalised.
+  std::wstring n = wide_normalised(text);
+  std::wsmatch m;
+  if (!std::regex_match(n, m, pattern)) return false;
+  std::string name = wide_to_utf8(m[2].str());
+  // A trailing unit declaration in the same cell is not part of the name.
+  static const std::wregex unit_tail(LR"(((金额)?单位[:：].*)$)");
+  std::wstring wname = utf8_to_wide(name);
+  std::wsmatch tail;
+  if (std::regex_search(wname, tail, unit_tail)) wname = wname.substr(0, static_cast<std::size_t>(tail.position(0)));
+  // A year in the same cell ("部门：X 2024年度") is not part of the name either.
+  static const std::wregex year_tail(LR"((20\d{2}年度?)$)");
+  if (std::regex_search(wname, tail, year_tail)) wname = wname.substr(0, static_cast<std::size_t>(tail.position(0)));
+  if (wname.empty() || money_unit(wide_to_utf8(wname))) return false;
+  name_out = wide_to_utf8(wname);
+  return true;
+}
+
+bool parse_year(const std::string& text, std::string& year_out) {
+  static const std::wregex pattern(LR"((19|20)(\d{2})年)");
+  std::wstring w = wide_normalised(text);
+  std::wsmatch m;
+  if (!std::regex_search(w, m, pattern)) return false;
+  year_out = wide_to_utf8(m[1].str() + m[2].str());
+  return true;
+}
+
+bool is_footnote_text(const std::string& trimmed) {
+  static const std::wregex pattern(LR"(^(注|说明|备注|填报说明|注释)(\d|[:：.、]|$))");
+  return std::regex_search(wide_normalised(trimmed), pattern);
+}
+
+bool says_no_data(const std::string& text) {
+  std::string n = normalise_label(text);
+  return n.find("无数据") != std::string::npos || n.find("本表为空") != std::string::npos ||
+         n.find("为空表") != std::string::npos;
+}
+
+std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& options) {
+  std::vector<RowInfo> rows;
+  rows.reserve(sheet.rows().size());
+  for (const SheetRow& row : sheet.rows()) {
+    RowInfo info = classify_row(sheet, row);
+    if (info.kind != RowKind::Blank) rows.push_back(std::move(info));
+  }
+
+  std::vector<TableRegion> tables;
+  std::size_t i = 0;
+  while (i < rows.size()) {
+    TableRegion region;
+    region.first_row = rows[i].index;
+    region.first_col = rows[i].cells.front().col;
+    region.last_col = region.first_col;
+    // 1. Heading block.
+    bool titled = false;
+    while (i < rows.size() && rows[i].kind == RowKind::Heading) {
+      absorb_heading(rows[i], region);
+      titled = titled || rows[i].has_title_or_code;
+      widen(region, rows[i]);
+      ++i;
+    }
+    if (i >= rows.size() || rows[i].kind == RowKind::Footnote) {
+      // A heading with nothing under it (or only a note): keep titled ones so
+      // an empty table can be recognised and reported.
+      while (i < rows.size() && rows[i].kind == RowKind::Footnote) {
+        region.footnotes.push_back(HeadingText{rows[i].cells.front().text, "", {rows[i].index, rows[i].cells.front().col}});
+        region.declared_empty = region.declared_empty || says_no_data(rows[i].cells.front().text);
+        ++i;
+      }
+      region.last_row = i > 0 ? rows[i - 1].index : region.first_row;
+      if (titled) tables.push_back(std::move(region));
+      continue;
+    }
+    if (options.require_heading && !titled) {
+      ++i;  // narrative text outside any table
+      continue;
+    }
+    // 2. Header band: rows without values, up to the first row that has one.
+    region.has_header = true;
+    region.header_first = rows[i].index;
+    std::vector<std::size_t> header_infos;
+    while (i < rows.size() && rows[i].kind == RowKind::Other && (!rows[i].has_value || is_caption_row(rows[i])) &&
+           header_infos.size() < options.max_header_rows) {
+      header_infos.push_back(i);
+      widen(region, rows[i]);
+      region.header_last = rows[i].index;
+      ++i;
+    }
+    if (header_infos.empty()) {
+      region.has_header = false;  // body straight after the heading: the mapping will say what is missing
+      region.header_first = region.header_last = rows[i].index;
+    }
+    // 3. Body, until a new titled heading, a footnote or the end.
+    while (i < rows.size()) {
+      const RowInfo& row = rows[i];
+      if (row.kind == RowKind::Footnote) break;
+      if (row.kind == RowKind::Heading && row.has_title_or_code) break;
+      if (!header_infos.empty() && same_cells(row, rows[header_infos.front()])) {
+        // The header band repeated where a page broke: skip it whole.
+        std::size_t k = 0;
+        while (i < rows.size() && k < header_infos.size() && same_cells(rows[i], rows[header_infos[k]])) {
+          region.repeated_header_rows.push_back(rows[i].index);
+          ++i;
+          ++k;
+        }
+        continue;
+      }
+      if (row.kind == RowKind::Heading && !row.has_value) {
+        // A stray 单位/部门 line between body rows (a moved unit line): absorb it.
+        absorb_heading(row, region);
+        ++i;
+        continue;
+      }
+      region.body_rows.push_back(row.index);
+      widen(region, row);
+      ++i;
+    }
+    // 4. Footnotes.
+    while (i < rows.size() && rows[i].kind == RowKind::Footnote) {
+      for (const RowCell& c : rows[i].cells) {
+        region.footnotes.push_back(HeadingText{c.text, "", {rows[i].index, c.col}});
+        region.declared_empty = region.declared_empty || says_no_data(c.text);
+      }
+      ++i;
+    }
+    region.last_row = rows[i - 1].index;
+    tables.push_back(std::move(region));
+  }
+  return tables;
+}
+
+}  // namespace bc

@@ -1,0 +1,46 @@
+// Binds a table mapping's keys and measures to the columns of one located
+// table, by header labels only: a pattern must match exactly one column of
+// its block, so an inserted or moved column never shifts a value into the
+// wrong measure. Missing and ambiguous bindings are reported, not guessed.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "headers/header_flattener.h"
+#include "mapping/mapping_spec.h"
+
+namespace bc {
+
+struct BoundMeasure {
+  const MeasureSpec* spec = nullptr;
+  const ColumnHeader* column = nullptr;
+};
+
+struct BoundKey {
+  const KeySpec* spec = nullptr;
+  std::vector<const ColumnHeader*> columns;  // one per header part
+};
+
+struct BlockBinding {
+  const BlockSpec* spec = nullptr;
+  std::uint32_t first_col = 0;
+  std::uint32_t last_col = 0;
+  std::vector<BoundKey> keys;
+  std::vector<BoundMeasure> measures;
+};
+
+struct TableBinding {
+  std::vector<BlockBinding> blocks;
+  std::vector<std::string> missing;    // "measure basic (header '基本支出/小计')"
+  std::vector<std::string> ambiguous;  // "measure total: columns F '合计', K '合计'"
+  std::vector<const ColumnHeader*> unbound;  // header columns no key or measure uses
+  std::size_t bound_count = 0;
+  bool complete() const { return missing.empty() && ambiguous.empty(); }
+};
+
+TableBinding bind_columns(const TableSpec& table, const std::vector<ColumnHeader>& headers);
+
+}  // namespace bc

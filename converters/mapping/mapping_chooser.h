@@ -1,0 +1,44 @@
+// Decides which table mapping describes a located table: by printed table
+// code, title and header signature, with a score. A tie between the best
+// candidates is an error naming them (the user settles it with --template /
+// --table); no candidate is an error naming the closest and what did not match.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "headers/header_flattener.h"
+#include "locate/table_region.h"
+#include "mapping/column_binding.h"
+#include "mapping/mapping_spec.h"
+
+namespace bc {
+
+struct ChooseOptions {
+  std::string template_id;  // --template: only this family
+  std::string table_code;   // --table: only tables with this code
+};
+
+struct Candidate {
+  const FamilySpec* family = nullptr;
+  const TableSpec* table = nullptr;
+  int score = 0;
+  bool code_matched = false;
+  bool title_matched = false;
+  TableBinding binding;
+  bool acceptable() const;  // identified (code/title/headers) and, unless skipped, fully bound
+  std::string describe() const;  // "henan-ys YS05 (score 160: code, title; missing: ...)"
+};
+
+struct Choice {
+  int chosen_index = -1;               // into ranked; -1 when none or ambiguous
+  const Candidate* chosen() const { return chosen_index < 0 ? nullptr : &ranked[static_cast<std::size_t>(chosen_index)]; }
+  std::vector<Candidate> ranked;       // best first
+  std::string error;                   // why nothing was chosen
+  std::string error_code;              // MAP-NO-MATCH, MAP-AMBIGUOUS
+};
+
+Choice choose_mapping(const MappingSet& mappings, const TableRegion& region, const std::vector<ColumnHeader>& headers,
+                      const ChooseOptions& options);
+
+}  // namespace bc

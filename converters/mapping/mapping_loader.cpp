@@ -1,0 +1,439 @@
+// YAML loading for the vocabulary and family mapping files. Every key is
+// checked against the keys the language knows, so a typo is an error, not a
+// silently ignored setting.
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <stdexcept>
+
+#include "headers/label_text.h"
+#include "mapping/mapping_spec.h"
+
+namespace bc {
+namespace {
+
+class Loader {
+ public:
+  Loader(std::string file, std::vector<MappingProblem>& problems) : file_(std::move(file)), problems_(problems) {}
+
+  void problem(const std::string& where, const std::string& message) {
+    problems_.push_back(MappingProblem{file_, where, message});
+    ok_ = false;
+  }
+  bool ok() const { return ok_; }
+
+  void check_keys(const YAML::Node& node, const std::string& where, std::initializer_list<const char*> allowed) {
+    if (!node.IsMap()) {
+      problem(where, "expected a mapping (key: value)");
+      return;
+    }
+    for (const auto& kv : node) {
+      std::string key = kv.first.as<std::string>();
+      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
+        std::string list;
+        for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+        problem(where, "unknown key '" + key + "' (allowed: " + list + ")");
+      }
+    }
+  }
+
+  std::string str(const YAML::Node& node, const char* key, const std::string& where, bool required = false) {
+    YAML::Node v = node[key];
+    if (!v) {
+      if (required) problem(where, std::string("missing required key '") + key + "'");
+      return "";
+    }
+    if (!v.IsScalar()) {
+      problem(where + "." + key, "expected text");
+      return "";
+    }
+    return v.as<std::string>();
+  }
+
+  bool flag(const YAML::Node& node, const char* key, const std::string& where) {
+    YAML::Node v = node[key];
+    if (!v) return false;
+    try {
+      return v.as<bool>();
+    } catch (const YAML::Exception&) {
+      problem(where + "." + key, "expected true or false");
+      return false;
+    }
+  }
+
+  std::vector<std::string> strings(const YAML::Node& node, const char* key, const std::string& where) {
+    std::vector<std::string> out;
+    YAML::Node v = node[key];
+    if (!v) return out;
+    if (v.IsScalar()) {
+      out.push_back(v.as<std::string>());
+    } else if (v.IsSequence()) {
+      for (const auto& item : v) {
+        if (item.IsScalar()) {
+          out.push_back(item.as<std::string>());
+        } else {
+          problem(where + "." + key, "expected a list of texts");
+        }
+      }
+    } else {
+      problem(where + "." + key, "expected text or a list of texts");
+    }
+    return out;
+  }
+
+  std::vector<LabelPattern> label_patterns(const YAML::Node& node, const char* key, const std::string& where) {
+    std::vector<LabelPattern> out;
+    for (const std::string& s : strings(node, key, where)) {
+      try {
+        out.emplace_back(s);
+      } catch (const std::invalid_argument& e) {
+        problem(where + "." + key, e.what());
+      }
+    }
+    return out;
+  }
+
+  std::optional<HeaderPattern> header_pattern(const std::string& source, const std::string& where) {
+    try {
+      return HeaderPattern(source);
+    } catch (const std::invalid_argument& e) {
+      problem(where, e.what());
+      return std::nullopt;
+    }
+  }
+
+ private:
+  std::string file_;
+  std::vector<MappingProblem>& problems_;
+  bool ok_ = true;
+};
+
+YAML::Node load_yaml(const std::string& path, Loader& loader) {
+  try {
+    return YAML::LoadFile(path);
+  } catch (const YAML::Exception& e) {
+    loader.problem("", std::string("not valid YAML: ") + e.what());
+    return YAML::Node();
+  }
+}
+
+const std::set<std::string> kKeyNames = {"label",   "code",    "function_code", "econ_code", "gov_econ_code",
+                                          "unit_code", "unit_name", "project",     "category"};
+
+void load_key(Loader& L, const std::string& name, const YAML::Node& node, const std::string& where, BlockSpec& block) {
+  KeySpec key;
+  key.name = name;
+  if (!kKeyNames.count(name)) {
+    L.problem(where, "unknown row key '" + name + "'");
+    return;
+  }
+  // A bare text is shorthand for {header: text}. (Build a new node: assigning
+  // to a yaml-cpp Node that aliases `node` would overwrite the document.)
+  YAML::Node shorthand(YAML::NodeType::Map);
+  if (node.IsScalar()) shorthand["header"] = node.as<std::string>();
+  const YAML::Node spec = node.IsScalar() ? shorthand : node;
+  L.check_keys(spec, where, {"header", "parts", "matches", "scheme", "optional", "fill_down"});
+  std::vector<std::string> parts = L.strings(spec, "parts", where);
+  std::string header = L.str(spec, "header", where);
+  if (!header.empty() && !parts.empty()) L.problem(where, "give either 'header' or 'parts', not both");
+  if (header.empty() && parts.empty()) L.problem(where, "needs 'header' or 'parts'");
+  if (!header.empty()) parts.push_back(header);
+  for (const std::string& p : parts) {
+    if (auto h = L.header_pattern(p, where)) key.headers.push_back(*h);
+  }
+  if (spec["matches"]) {
+    try {
+      key.value_matches.emplace(L.str(spec, "matches", where));
+    } catch (const std::invalid_argument& e) {
+      L.problem(where + ".matches", e.what());
+    }
+  }
+  std::string scheme = L.str(spec, "scheme", where);
+  if (!scheme.empty()) {
+    auto s = parse_code_scheme(scheme);
+    if (!s) {
+      L.problem(where + ".scheme", "unknown scheme '" + scheme + "' (function, dept_econ, gov_econ, auto)");
+    } else {
+      key.scheme = *s;
+    }
+  }
+  if (name == "function_code") key.scheme = CodeScheme::Function;
+  if (name == "econ_code") key.scheme = CodeScheme::DeptEcon;
+  if (name == "gov_econ_code") key.scheme = CodeScheme::GovEcon;
+  key.optional = L.flag(spec, "optional", where);
+  key.fill_down = L.flag(spec, "fill_down", where);
+  block.keys.push_back(std::move(key));
+}
+
+void load_block(Loader& L, const YAML::Node& node, const std::string& where, const Vocabulary& vocabulary,
+                BlockSpec& block) {
+  std::string side = L.str(node, "side", where);
+  if (!side.empty() && side != "income" && side != "expenditure") {
+    L.problem(where + ".side", "side must be income or expenditure");
+  }
+  block.side = side;
+  std::string anchor = L.str(node, "anchor", where);
+  if (!anchor.empty()) block.anchor = L.header_pattern(anchor, where + ".anchor");
+  std::string label_codes = L.str(node, "label_codes", where);
+  if (!label_codes.empty()) {
+    block.label_codes = parse_code_scheme(label_codes);
+    if (!block.label_codes) L.problem(where + ".label_codes", "unknown scheme '" + label_codes + "'");
+  }
+  if (YAML::Node keys = node["keys"]) {
+    if (!keys.IsMap()) {
+      L.problem(where + ".keys", "expected a mapping of key name to header");
+    } else {
+      for (const auto& kv : keys) {
+        std::string name = kv.first.as<std::string>();
+        load_key(L, name, kv.second, where + ".keys." + name, block);
+      }
+    }
+  }
+  YAML::Node measures = node["measures"];
+  if (measures && !measures.IsSequence()) L.problem(where + ".measures", "expected a list");
+  if (measures && measures.IsSequence()) {
+    for (std::size_t i = 0; i < measures.size(); ++i) {
+      std::string mw = where + ".measures[" + std::to_string(i) + "]";
+      const YAML::Node& m = measures[i];
+      L.check_keys(m, mw, {"id", "header", "optional", "unit"});
+      if (!m.IsMap()) continue;
+      std::string id = L.str(m, "id", mw, true);
+      std::string header = L.str(m, "header", mw, true);
+      if (!id.empty() && !vocabulary.has_measure(id)) {
+        L.problem(mw + ".id", "measure id '" + id + "' is not in the vocabulary (mappings/vocabulary.yaml)");
+      }
+      auto h = header.empty() ? std::nullopt : L.header_pattern(header, mw + ".header");
+      if (!h) continue;
+      MeasureSpec spec{id, *h, L.flag(m, "optional", mw), MeasureUnit::Money};
+      std::string unit = L.str(m, "unit", mw);
+      if (unit == "count") {
+        spec.unit = MeasureUnit::Count;
+      } else if (unit == "percent") {
+        spec.unit = MeasureUnit::Percent;
+      } else if (unit == "text") {
+        spec.unit = MeasureUnit::Text;
+      } else if (!unit.empty() && unit != "money") {
+        L.problem(mw + ".unit", "unit must be money, count, percent or text");
+      }
+      block.measures.push_back(std::move(spec));
+    }
+  }
+}
+
+std::vector<ItemSpec> load_items(Loader& L, const YAML::Node& node, const std::string& where,
+                                 const Vocabulary* vocabulary) {
+  std::vector<ItemSpec> items;
+  if (!node) return items;
+  if (!node.IsSequence()) {
+    L.problem(where, "expected a list");
+    return items;
+  }
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    std::string iw = where + "[" + std::to_string(i) + "]";
+    const YAML::Node& n = node[i];
+    L.check_keys(n, iw, {"id", "labels", "after", "zh", "description"});
+    if (!n.IsMap()) continue;
+    ItemSpec item;
+    item.id = L.str(n, "id", iw, true);
+    item.labels = L.label_patterns(n, "labels", iw);
+    item.after = L.str(n, "after", iw);
+    if (vocabulary && !item.id.empty() && !vocabulary->has_item(item.id)) {
+      L.problem(iw + ".id", "item id '" + item.id + "' is not in the vocabulary (mappings/vocabulary.yaml)");
+    }
+    items.push_back(std::move(item));
+  }
+  return items;
+}
+
+Vocabulary load_vocabulary(const std::string& path, std::vector<MappingProblem>& problems) {
+  Loader L(path, problems);
+  Vocabulary v;
+  YAML::Node root = load_yaml(path, L);
+  if (!root) return v;
+  L.check_keys(root, "", {"table_kinds", "measures", "items", "total_labels", "class_names"});
+  auto entries = [&](const char* key, std::vector<VocabularyEntry>& out) {
+    YAML::Node list = root[key];
+    if (!list || !list.IsSequence()) {
+      L.problem(key, "expected a list");
+      return;
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      std::string w = std::string(key) + "[" + std::to_string(i) + "]";
+      const YAML::Node& n = list[i];
+      L.check_keys(n, w, {"id", "zh", "description", "labels", "after"});
+      VocabularyEntry e{L.str(n, "id", w, true), L.str(n, "zh", w), L.str(n, "description", w)};
+      if (std::any_of(out.begin(), out.end(), [&](const VocabularyEntry& o) { return o.id == e.id; })) {
+        L.problem(w, "duplicate id '" + e.id + "'");
+      }
+      out.push_back(e);
+    }
+  };
+  entries("table_kinds", v.table_kinds);
+  entries("measures", v.measures);
+  entries("items", v.items);
+  for (const ItemSpec& item : load_items(L, root["items"], "items", nullptr)) {
+    if (!item.labels.empty()) v.default_items.push_back(DefaultItem{item.id, item.labels, item.after});
+  }
+  v.total_labels = L.label_patterns(root, "total_labels", "total_labels");
+  if (YAML::Node classes = root["class_names"]) {
+    for (const auto& scheme_kv : classes) {
+      std::string scheme_name = scheme_kv.first.as<std::string>();
+      auto scheme = parse_code_scheme(scheme_name);
+      if (!scheme) {
+        L.problem("class_names." + scheme_name, "unknown scheme");
+        continue;
+      }
+      for (const auto& code_kv : scheme_kv.second) {
+        ClassName c;
+        c.scheme = *scheme;
+        c.code = code_kv.first.as<std::string>();
+        std::string w = "class_names." + scheme_name + "." + c.code;
+        if (!code_digits(c.code) || !valid_code_length(*scheme, c.code)) L.problem(w, "not a valid code");
+        for (const auto& name : code_kv.second) c.names.push_back(strip_ordinal(name.as<std::string>()));
+        if (c.names.empty()) L.problem(w, "needs at least one name");
+        v.class_names.push_back(std::move(c));
+      }
+    }
+  }
+  return v;
+}
+
+std::optional<FamilySpec> load_family_impl(const std::string& path, const Vocabulary& vocabulary,
+                                           std::vector<MappingProblem>& problems) {
+  Loader L(path, problems);
+  YAML::Node root = load_yaml(path, L);
+  if (!root) return std::nullopt;
+  L.check_keys(root, "", {"family", "name", "stage", "default_unit", "tables"});
+  FamilySpec family;
+  family.source_path = path;
+  family.id = L.str(root, "family", "", true);
+  family.name = L.str(root, "name", "");
+  family.stage = L.str(root, "stage", "", true);
+  if (family.stage != "budget" && family.stage != "final") L.problem("stage", "stage must be budget or final");
+  family.default_unit = L.str(root, "default_unit", "");
+  YAML::Node tables = root["tables"];
+  if (!tables || !tables.IsSequence()) {
+    L.problem("tables", "expected a list of tables");
+    return std::nullopt;
+  }
+  for (std::size_t t = 0; t < tables.size(); ++t) {
+    const YAML::Node& n = tables[t];
+    std::string w = "tables[" + std::to_string(t) + "]";
+    L.check_keys(n, w,
+                 {"code", "codes", "kind", "titles", "require_headers", "blocks", "keys", "measures", "items",
+                  "skip", "unbound_columns", "unit", "side", "label_codes", "anchor"});
+    if (!n.IsMap()) continue;
+    TableSpec table;
+    table.code = L.str(n, "code", w);
+    if (!table.code.empty()) w += " (" + table.code + ")";
+    table.code_aliases = L.strings(n, "codes", w);
+    table.kind = L.str(n, "kind", w, true);
+    if (!table.kind.empty() && !vocabulary.has_table_kind(table.kind)) {
+      L.problem(w + ".kind", "table kind '" + table.kind + "' is not in the vocabulary");
+    }
+    table.titles = L.label_patterns(n, "titles", w);
+    if (table.titles.empty() && table.code.empty()) L.problem(w, "a table needs a code or titles to be recognised");
+    for (const std::string& h : L.strings(n, "require_headers", w)) {
+      if (auto p = L.header_pattern(h, w + ".require_headers")) table.require_headers.push_back(*p);
+    }
+    if (n["skip"]) {
+      table.skip = true;
+      table.skip_reason = L.str(n, "skip", w);
+      if (table.skip_reason.empty()) L.problem(w + ".skip", "give the reason the table is skipped");
+    }
+    table.unit = L.str(n, "unit", w);
+    std::string unbound = L.str(n, "unbound_columns", w);
+    if (!unbound.empty()) {
+      if (unbound != "warn" && unbound != "error") L.problem(w + ".unbound_columns", "must be warn or error");
+      table.unbound_columns = unbound;
+    }
+    table.items = load_items(L, n["items"], w + ".items", &vocabulary);
+    if (YAML::Node blocks = n["blocks"]) {
+      if (n["keys"] || n["measures"]) L.problem(w, "give either 'blocks' or 'keys'/'measures', not both");
+      if (!blocks.IsSequence()) {
+        L.problem(w + ".blocks", "expected a list");
+      } else {
+        for (std::size_t b = 0; b < blocks.size(); ++b) {
+          std::string bw = w + ".blocks[" + std::to_string(b) + "]";
+          L.check_keys(blocks[b], bw, {"side", "anchor", "keys", "measures", "label_codes"});
+          BlockSpec block;
+          load_block(L, blocks[b], bw, vocabulary, block);
+          if (blocks.size() > 1 && !block.anchor) L.problem(bw, "each of several blocks needs an 'anchor' header");
+          table.blocks.push_back(std::move(block));
+        }
+      }
+    } else if (!table.skip) {
+      BlockSpec block;
+      load_block(L, n, w, vocabulary, block);
+      table.blocks.push_back(std::move(block));
+    }
+    if (!table.skip) {
+      std::size_t measures = 0;
+      for (const auto& b : table.blocks) measures += b.measures.size();
+      if (measures == 0) L.problem(w, "a table that is not skipped needs at least one measure");
+    }
+    family.tables.push_back(std::move(table));
+  }
+  if (!L.ok()) return std::nullopt;
+  return family;
+}
+
+}  // namespace
+
+const char* measure_unit_name(MeasureUnit unit) {
+  switch (unit) {
+    case MeasureUnit::Money:
+      return "CNY";
+    case MeasureUnit::Count:
+      return "count";
+    case MeasureUnit::Percent:
+      return "percent";
+    case MeasureUnit::Text:
+      return "text";
+  }
+  return "CNY";
+}
+
+const FamilySpec* MappingSet::family(const std::string& id) const {
+  for (const auto& f : families) {
+    if (f.id == id) return &f;
+  }
+  return nullptr;
+}
+
+std::optional<FamilySpec> load_family(const std::string& path, const Vocabulary& vocabulary,
+                                      std::vector<MappingProblem>& problems) {
+  return load_family_impl(path, vocabulary, problems);
+}
+
+MappingSet load_mappings(const std::string& dir, std::vector<MappingProblem>& problems) {
+  namespace fs = std::filesystem;
+  MappingSet set;
+  const std::string vocabulary_path = (fs::path(dir) / "vocabulary.yaml").string();
+  if (!fs::exists(vocabulary_path)) {
+    problems.push_back(MappingProblem{vocabulary_path, "", "the vocabulary file is missing"});
+    return set;
+  }
+  set.vocabulary = load_vocabulary(vocabulary_path, problems);
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const fs::path& p = entry.path();
+    if (p.extension() == ".yaml" && p.filename() != "vocabulary.yaml") files.push_back(p);
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& p : files) {
+    if (auto family = load_family_impl(p.string(), set.vocabulary, problems)) {
+      if (set.family(family->id)) {
+        problems.push_back(MappingProblem{p.string(), "family", "family id '" + family->id + "' is used twice"});
+        continue;
+      }
+      set.families.push_back(std::move(*family));
+    }
+  }
+  return set;
+}
+
+}  // namespace bc

@@ -1,0 +1,102 @@
+// Mapping files (mappings/*.yaml): one per template family, declaring how each
+// of its tables is recognised and how its columns and rows become facts. The
+// language is documented in docs/mapping-language.md; the loader rejects
+// unknown keys, bad patterns and ids missing from the vocabulary.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mapping/label_pattern.h"
+#include "mapping/vocabulary.h"
+#include "normalise/codes.h"
+
+namespace bc {
+
+// A row key read from one column (or several, for split 类/款/项 codes).
+struct KeySpec {
+  std::string name;                      // label, code, function_code, econ_code, gov_econ_code,
+                                         // unit_code, unit_name, project, category
+  std::vector<HeaderPattern> headers;    // one, or several parts joined (类/款/项)
+  std::optional<LabelPattern> value_matches;  // the key only takes values matching this
+  CodeScheme scheme = CodeScheme::Auto;  // for `code`
+  bool optional = false;
+  bool fill_down = false;  // an empty cell repeats the key above when the row label repeats too
+};
+
+enum class MeasureUnit { Money, Count, Percent, Text };
+const char* measure_unit_name(MeasureUnit unit);  // "CNY", "count", "percent", "text"
+
+struct MeasureSpec {
+  std::string id;  // vocabulary measure id
+  HeaderPattern header;
+  bool optional = false;
+  MeasureUnit unit = MeasureUnit::Money;
+};
+
+struct ItemSpec {
+  std::string id;                    // vocabulary item id
+  std::vector<LabelPattern> labels;  // matched against the label with its ordinal stripped
+  std::string after;                 // only within the section opened by this item
+};
+
+// A block of columns: a table has one, a two-sided table (收入 | 支出) or
+// Shaanxi 表4 several side by side. A block spans from its anchor column to
+// the next block's anchor.
+struct BlockSpec {
+  std::string side;                          // "", "income", "expenditure"
+  std::optional<HeaderPattern> anchor;       // required when a table has several blocks
+  std::vector<KeySpec> keys;
+  std::vector<MeasureSpec> measures;
+  std::optional<CodeScheme> label_codes;     // look up 类 codes from row labels
+};
+
+struct TableSpec {
+  std::string code;                    // as printed, e.g. "YS05", "表5-1"; may be empty
+  std::vector<std::string> code_aliases;
+  std::string kind;                    // vocabulary table_kind
+  std::vector<LabelPattern> titles;
+  std::vector<HeaderPattern> require_headers;  // signature beyond the bound columns
+  std::vector<BlockSpec> blocks;
+  std::vector<ItemSpec> items;         // summary-line items (added to the vocabulary's)
+  bool skip = false;                   // recognised, then skipped with skip_reason
+  std::string skip_reason;
+  std::string unbound_columns = "warn";  // "warn" or "error": values under no bound column
+  std::string unit;                    // overrides the family default when no unit line
+};
+
+struct FamilySpec {
+  std::string id;                      // template id, e.g. "henan-ys"
+  std::string name;
+  std::string stage;                   // "budget" | "final"
+  std::string default_unit;            // when a table prints no unit line
+  std::string source_path;
+  std::vector<TableSpec> tables;
+};
+
+// All families plus the shared vocabulary.
+struct MappingSet {
+  Vocabulary vocabulary;
+  std::vector<FamilySpec> families;
+  const FamilySpec* family(const std::string& id) const;
+};
+
+struct MappingProblem {
+  std::string file;
+  std::string where;    // "tables[3].blocks[0].measures[2]"
+  std::string message;
+};
+
+// Loads every *.yaml in `dir` (vocabulary.yaml first). Problems are collected,
+// not thrown, so `mappings check` can list them all; a family with problems is
+// left out of the set.
+MappingSet load_mappings(const std::string& dir, std::vector<MappingProblem>& problems);
+
+// Loads one family file against a vocabulary (tests, `--mapping FILE`).
+std::optional<FamilySpec> load_family(const std::string& path, const Vocabulary& vocabulary,
+                                      std::vector<MappingProblem>& problems);
+
+}  // namespace bc

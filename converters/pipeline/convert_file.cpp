@@ -1,0 +1,204 @@
+#include "pipeline/convert_file.h"
+
+#include <map>
+
+#include "extract/fact_extractor.h"
+#include "headers/header_flattener.h"
+#include "locate/table_locator.h"
+
+namespace bc {
+
+const char* table_status_name(TableStatus status) {
+  switch (status) {
+    case TableStatus::Converted:
+      return "converted";
+    case TableStatus::Empty:
+      return "empty";
+    case TableStatus::Skipped:
+      return "skipped";
+    case TableStatus::Unrecognised:
+      return "unrecognised";
+    case TableStatus::Failed:
+      return "failed";
+  }
+  return "failed";
+}
+
+const char* file_status_name(FileStatus status) {
+  switch (status) {
+    case FileStatus::Ok:
+      return "ok";
+    case FileStatus::Warnings:
+      return "warnings";
+    case FileStatus::Failed:
+      return "failed";
+  }
+  return "failed";
+}
+
+namespace {
+
+class FileConverter {
+ public:
+  FileConverter(const std::string& path, const MappingSet& mappings, const ConvertOptions& options)
+      : mappings_(mappings), options_(options) {
+    outcome_.path = path;
+    context_.source_file = path;
+  }
+
+  FileOutcome run() {
+    try {
+      auto workbook = open_workbook(outcome_.path, options_.read);
+      const WorkbookInfo& info = workbook->info();
+      outcome_.format = input_format_name(info.format);
+      for (const std::string& w : info.warnings) {
+        outcome_.diagnostics.warn("READ-WARNING", w, Location{outcome_.path, "", ""});
+      }
+      LocateOptions locate;
+      locate.require_heading = info.format == InputFormat::Text;
+      for (std::size_t i = 0; i < info.sheets.size(); ++i) {
+        if (info.sheets[i].kind == SheetKind::Chartsheet) continue;
+        Sheet sheet = workbook->read_sheet(i);
+        convert_sheet(sheet, locate);
+      }
+    } catch (const InputError& e) {
+      outcome_.diagnostics.add(e.diagnostic());
+      fail(e.diagnostic().to_string());
+    } catch (const std::bad_alloc&) {
+      fail(outcome_.path + ": out of memory while reading (the file is too large or malformed) [READ-MEMORY]");
+    }
+    finish();
+    return std::move(outcome_);
+  }
+
+ private:
+  void fail(const std::string& message) {
+    if (outcome_.error.empty()) outcome_.error = message;
+    outcome_.status = FileStatus::Failed;
+  }
+
+  void convert_sheet(const Sheet& sheet, const LocateOptions& locate) {
+    for (const TableRegion& region : locate_tables(sheet, locate)) {
+      TableOutcome table;
+      table.sheet = sheet.name;
+      table.range = region.range_a1();
+      table.title = region.title();
+      table.printed_code = region.code.value;
+      std::vector<ColumnHeader> headers = flatten_headers(sheet, region);
+      Choice choice = choose_mapping(mappings_, region, headers, options_.choose);
+      for (std::size_t i = 0; i < choice.ranked.size() && i < 3; ++i) {
+        table.candidates.push_back(choice.ranked[i].describe());
+      }
+      Location where{outcome_.path, sheet.name, table.range};
+      const Candidate* chosen = choice.chosen();
+      if (!chosen) {
+        table.status = choice.error_code == "MAP-AMBIGUOUS" ? TableStatus::Failed : TableStatus::Unrecognised;
+        table.message = choice.error;
+        if (table.status == TableStatus::Failed) {
+          outcome_.diagnostics.add(InputError(choice.error_code, choice.error, where).diagnostic());
+          fail(InputError(choice.error_code, choice.error, where).diagnostic().to_string());
+        } else if (!region.body_rows.empty() || !region.titles.empty()) {
+          outcome_.diagnostics.warn(choice.error_code, "a table" +
+                                                           (table.title.empty() ? std::string() : " '" + table.title + "'") +
+                                                           " is not converted: " + choice.error,
+                                    where);
+        }
+        outcome_.tables.push_back(std::move(table));
+        continue;
+      }
+      table.template_id = chosen->family->id;
+      table.table_code = chosen->table->code;
+      table.table_kind = chosen->table->kind;
+      table.score = chosen->score;
+      if (!region.department.value.empty()) context_.department = region.department.value;
+      if (!region.year.value.empty()) context_.fiscal_year = region.year.value;
+      if (chosen->table->skip) {
+        table.status = TableStatus::Skipped;
+        table.message = chosen->table->skip_reason;
+        outcome_.diagnostics.info("MAP-SKIPPED", "table '" + table.title + "' recognised as " + chosen->family->id + " " +
+                                                     (chosen->table->code.empty() ? chosen->table->kind : chosen->table->code) +
+                                                     " and skipped: " + chosen->table->skip_reason,
+                                  where);
+      } else if (options_.extract) {
+        extract(sheet, region, *chosen, table, where);
+      } else {
+        table.status = TableStatus::Converted;
+      }
+      outcome_.tables.push_back(std::move(table));
+    }
+  }
+
+  void extract(const Sheet& sheet, const TableRegion& region, const Candidate& chosen, TableOutcome& table,
+               const Location& where) {
+    try {
+      TableExtraction result = extract_table(sheet, region, *chosen.family, *chosen.table, chosen.binding,
+                                             mappings_.vocabulary, context_, outcome_.diagnostics);
+      table.facts = result.facts.size();
+      if (result.facts.empty()) {
+        table.status = TableStatus::Empty;
+        table.message = region.declared_empty ? "the table says it has no data (本表无数据)" : "the table body is blank";
+      } else {
+        table.status = TableStatus::Converted;
+        if (region.declared_empty) {
+          outcome_.diagnostics.warn("EXTRACT-NOT-EMPTY", "the table says it has no data but its body holds values",
+                                    where);
+        }
+      }
+      for (Fact& f : result.facts) outcome_.facts.push_back(std::move(f));
+    } catch (const InputError& e) {
+      table.status = TableStatus::Failed;
+      table.message = e.diagnostic().message;
+      outcome_.diagnostics.add(e.diagnostic());
+      fail(e.diagnostic().to_string());
+    }
+  }
+
+  void finish() {
+    std::map<std::string, int> families;
+    std::size_t recognised = 0;
+    for (const TableOutcome& t : outcome_.tables) {
+      if (!t.template_id.empty()) {
+        ++families[t.template_id];
+        ++recognised;
+      }
+    }
+    int best = 0;
+    for (const auto& [id, n] : families) {
+      if (n > best) {
+        best = n;
+        outcome_.template_id = id;
+      }
+    }
+    if (outcome_.error.empty()) {
+      if (recognised == 0) {
+        std::string detail;
+        for (const TableOutcome& t : outcome_.tables) {
+          if (!t.message.empty()) {
+            detail = " (sheet '" + t.sheet + "' " + t.range + ": " + t.message + ")";
+            break;
+          }
+        }
+        fail(outcome_.path + ": no table in the file matches a mapping" +
+             (outcome_.tables.empty() ? std::string(" (no table was found)") : detail) + " [MAP-NO-MATCH]");
+      } else {
+        outcome_.status = outcome_.diagnostics.count(Severity::Warning) + outcome_.diagnostics.count(Severity::Error) > 0
+                              ? FileStatus::Warnings
+                              : FileStatus::Ok;
+      }
+    }
+    if (outcome_.status == FileStatus::Failed) outcome_.facts.clear();  // never partial output
+  }
+
+  const MappingSet& mappings_;
+  const ConvertOptions& options_;
+  FileOutcome outcome_;
+  DocumentContext context_;
+};
+
+}  // namespace
+
+FileOutcome convert_file(const std::string& path, const MappingSet& mappings, const ConvertOptions& options) {
+  return FileConverter(path, mappings, options).run();
+}
+
+}  // namespace bc

@@ -1,0 +1,58 @@
+// One input through every stage: read → locate → flatten headers → choose
+// mapping → extract. The outcome holds the facts (only if the whole file
+// converted), a line per table found, and the diagnostics. Never throws for
+// bad input: the failure is in the outcome, so a batch goes on.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "extract/fact.h"
+#include "mapping/mapping_chooser.h"
+#include "mapping/mapping_spec.h"
+#include "read/workbook.h"
+
+namespace bc {
+
+struct ConvertOptions {
+  ReadOptions read;
+  ChooseOptions choose;
+  bool extract = true;  // false for `detect`: locate and choose only
+};
+
+enum class TableStatus { Converted, Empty, Skipped, Unrecognised, Failed };
+const char* table_status_name(TableStatus status);  // "converted", "empty", "skipped", "unrecognised", "failed"
+
+struct TableOutcome {
+  std::string sheet;
+  std::string range;         // A1 range of the table
+  std::string title;
+  std::string printed_code;
+  std::string template_id;
+  std::string table_code;
+  std::string table_kind;
+  int score = 0;
+  TableStatus status = TableStatus::Unrecognised;
+  std::size_t facts = 0;
+  std::string message;
+  std::vector<std::string> candidates;  // best few, described (detect)
+};
+
+enum class FileStatus { Ok, Warnings, Failed };
+const char* file_status_name(FileStatus status);  // "ok", "warnings", "failed"
+
+struct FileOutcome {
+  std::string path;
+  std::string format;
+  FileStatus status = FileStatus::Failed;
+  std::string template_id;  // the family most tables belong to
+  std::vector<TableOutcome> tables;
+  std::vector<Fact> facts;
+  DiagnosticSink diagnostics;
+  std::string error;  // why the file failed, one line
+};
+
+FileOutcome convert_file(const std::string& path, const MappingSet& mappings, const ConvertOptions& options);
+
+}  // namespace bc
