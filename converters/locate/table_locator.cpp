@@ -1,6 +1,8 @@
 #include "locate/table_locator.h"
 
+#include <optional>
 #include <regex>
+#include <set>
 
 #include "core/utf8.h"
 #include "headers/label_text.h"
@@ -16,6 +18,7 @@ struct RowCell {
   std::uint32_t col;
   std::string text;  // trimmed value
   bool number_typed;
+  bool amount = false;  // a number, or text that reads as one
 };
 
 enum class RowKind { Blank, Heading, Footnote, Other };
@@ -55,7 +58,10 @@ RowInfo classify_row(const Sheet& sheet, const SheetRow& row) {
     bool year = !title && parse_year(c.text, scratch) && normalise_label(c.text).size() <= 24;
     if (code || title) info.has_title_or_code = true;
     if (!(code || title || dept || unit || year)) all_heading = false;
-    if (c.number_typed || read_amount_text(c.text).status == AmountReading::Status::Ok) info.has_value = true;
+  }
+  for (RowCell& c : info.cells) {
+    c.amount = c.number_typed || read_amount_text(c.text).status == AmountReading::Status::Ok;
+    info.has_value = info.has_value || c.amount;
   }
   if (is_footnote_text(info.cells.front().text) && info.cells.size() <= 2) {
     info.kind = RowKind::Footnote;
@@ -93,6 +99,16 @@ bool same_cells(const RowInfo& a, const RowInfo& b) {
     if (normalise_label(a.cells[i].text) != normalise_label(b.cells[i].text)) return false;
   }
   return true;
+}
+
+// A row inside a body that has no amounts but labels in at least two columns
+// where the body so far held amounts: the header band of another table
+// stacked directly below (a label column's text never sits there).
+bool starts_new_header_band(const RowInfo& row, const std::set<std::uint32_t>& value_columns) {
+  if (row.kind != RowKind::Other || row.has_value || value_columns.empty()) return false;
+  int over_values = 0;
+  for (const RowCell& c : row.cells) over_values += value_columns.count(c.col) ? 1 : 0;
+  return over_values >= 2;
 }
 
 void widen(TableRegion& region, const RowInfo& row) {
@@ -187,8 +203,14 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
 
   std::vector<TableRegion> tables;
   std::size_t i = 0;
+  std::optional<TableRegion> pending_heading;  // heading shared by a stacked, untitled table
   while (i < rows.size()) {
     TableRegion region;
+    bool inherited = pending_heading.has_value();
+    if (inherited) {
+      region = std::move(*pending_heading);
+      pending_heading.reset();
+    }
     region.first_row = rows[i].index;
     region.first_col = rows[i].cells.front().col;
     region.last_col = region.first_col;
@@ -212,6 +234,7 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
       if (titled) tables.push_back(std::move(region));
       continue;
     }
+    titled = titled || inherited;
     if (options.require_heading && !titled) {
       ++i;  // narrative text outside any table
       continue;
@@ -231,7 +254,9 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
       region.has_header = false;  // body straight after the heading: the mapping will say what is missing
       region.header_first = region.header_last = rows[i].index;
     }
-    // 3. Body, until a new titled heading, a footnote or the end.
+    // 3. Body, until a new titled heading, a footnote, a new header band or the end.
+    std::set<std::uint32_t> value_columns;  // columns that held amounts in this body
+    bool continues_untitled = false;
     while (i < rows.size()) {
       const RowInfo& row = rows[i];
       if (row.kind == RowKind::Footnote) break;
@@ -246,6 +271,12 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
         }
         continue;
       }
+      if (starts_new_header_band(row, value_columns)) {
+        // Another table stacked under this one without its own title: it
+        // shares this table's heading (title, code, 部门, unit).
+        continues_untitled = true;
+        break;
+      }
       if (row.kind == RowKind::Heading && !row.has_value) {
         // A stray 单位/部门 line between body rows (a moved unit line): absorb it.
         absorb_heading(row, region);
@@ -253,6 +284,9 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
         continue;
       }
       region.body_rows.push_back(row.index);
+      for (const RowCell& c : row.cells) {
+        if (c.amount) value_columns.insert(c.col);
+      }
       widen(region, row);
       ++i;
     }
@@ -265,6 +299,15 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
       ++i;
     }
     region.last_row = rows[i - 1].index;
+    if (continues_untitled) {
+      TableRegion next;
+      next.titles = region.titles;
+      next.code = region.code;
+      next.department = region.department;
+      next.year = region.year;
+      next.unit = region.unit;
+      pending_heading = std::move(next);
+    }
     tables.push_back(std::move(region));
   }
   return tables;
