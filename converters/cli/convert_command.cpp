@@ -1,20 +1,15 @@
 // `budgetconv convert` and `budgetconv detect`.
 #include <boost/program_options.hpp>
-#include <filesystem>
 #include <iostream>
-#include <map>
-#include <memory>
 
 #include "cli/cli_support.h"
+#include "pipeline/batch.h"
 #include "pipeline/convert_file.h"
-#include "write/atomic_file.h"
-#include "write/canonical_csv.h"
-#include "write/csv_writer.h"
+#include "write/output_sink.h"
 
 namespace bc {
 
 namespace po = boost::program_options;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -64,37 +59,6 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
   return vm;
 }
 
-// Output file names for --output-dir: the input's name with .csv for its
-// extension; inputs whose names would collide keep their extension too.
-std::map<std::string, std::string> output_names(const std::vector<std::string>& files, const std::string& dir) {
-  std::map<std::string, int> stems;
-  for (const auto& f : files) ++stems[fs::path(f).stem().string()];
-  std::map<std::string, std::string> out;
-  std::map<std::string, int> used;
-  for (const auto& f : files) {
-    fs::path p(f);
-    std::string name = stems[p.stem().string()] > 1 ? p.filename().string() : p.stem().string();
-    if (used[name]++ > 0) name += "-" + std::to_string(used[name]);
-    out[f] = (fs::path(dir) / (name + ".csv")).string();
-  }
-  return out;
-}
-
-void write_report_row(std::ostream& out, const FileOutcome& o) {
-  std::size_t converted = 0;
-  for (const auto& t : o.tables) converted += t.status == TableStatus::Converted ? 1 : 0;
-  write_csv_record(out, {o.path, file_status_name(o.status), o.format, o.template_id, std::to_string(converted),
-                         std::to_string(o.tables.size()), std::to_string(o.facts.size()),
-                         std::to_string(o.diagnostics.count(Severity::Warning)), o.error});
-}
-
-void write_diagnostics(std::ostream& out, const FileOutcome& o) {
-  for (const Diagnostic& d : o.diagnostics.items()) {
-    write_csv_record(out, {d.where.file.empty() ? o.path : d.where.file, d.where.sheet, d.where.cell,
-                           severity_name(d.severity), d.code, d.message, d.raw_text, d.hint});
-  }
-}
-
 }  // namespace
 
 int run_convert(const std::vector<std::string>& args, const char* argv0) {
@@ -132,59 +96,27 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
   }
   if (inputs.empty()) throw UsageError("convert needs at least one INPUT file or directory");
   if (output.empty() == output_dir.empty()) throw UsageError("give exactly one of --output FILE.csv and --output-dir DIR");
-  ConvertOptions options = to_convert_options(common);
+  BatchOptions batch;
+  batch.convert = to_convert_options(common);
   MappingSet mappings = load_mappings_or_throw(find_mappings_dir(common.mappings, argv0));
   std::vector<std::string> files = expand_inputs(inputs);
   if (files.empty()) throw UsageError("no input files found in the given paths");
 
-  std::unique_ptr<AtomicFile> combined, report_file, diagnostics_file;
-  if (!output.empty()) {
-    combined = std::make_unique<AtomicFile>(output);
-    write_canonical_header(combined->stream());
-  }
-  if (!report.empty()) {
-    report_file = std::make_unique<AtomicFile>(report);
-    write_csv_record(report_file->stream(),
-                     {"input", "status", "format", "template", "tables_converted", "tables_found", "facts", "warnings",
-                      "error"});
-  }
-  if (!diagnostics.empty()) {
-    diagnostics_file = std::make_unique<AtomicFile>(diagnostics);
-    write_csv_record(diagnostics_file->stream(), {"file", "sheet", "cell", "severity", "code", "message", "found", "hint"});
-  }
-  std::map<std::string, std::string> names = output_dir.empty() ? std::map<std::string, std::string>{}
-                                                                 : output_names(files, output_dir);
-  std::size_t failed = 0, facts = 0, warnings = 0;
-  for (const std::string& file : files) {
-    FileOutcome outcome = convert_file(file, mappings, options);
-    if (outcome.status != FileStatus::Failed) {
-      if (combined) write_canonical_facts(combined->stream(), outcome.facts);
-      if (!output_dir.empty()) {
-        AtomicFile out(names[file]);
-        write_canonical_header(out.stream());
-        write_canonical_facts(out.stream(), outcome.facts);
-        out.commit();
-      }
-      facts += outcome.facts.size();
-    } else {
-      ++failed;
-      std::cerr << "budgetconv: FAILED " << outcome.error << "\n";
-    }
-    warnings += outcome.diagnostics.count(Severity::Warning);
+  OutputSink sink(OutputOptions{output, output_dir, report, diagnostics}, files);
+  run_batch(files, mappings, batch, [&](FileOutcome&& outcome) {
+    if (outcome.status == FileStatus::Failed) std::cerr << "budgetconv: FAILED " << outcome.error << "\n";
     if (!quiet) {
       for (const Diagnostic& d : outcome.diagnostics.items()) {
         if (d.severity == Severity::Warning) std::cerr << "budgetconv: warning: " << d.to_string() << "\n";
       }
     }
-    if (report_file) write_report_row(report_file->stream(), outcome);
-    if (diagnostics_file) write_diagnostics(diagnostics_file->stream(), outcome);
-  }
-  if (combined) combined->commit();
-  if (report_file) report_file->commit();
-  if (diagnostics_file) diagnostics_file->commit();
-  std::cerr << "budgetconv: converted " << (files.size() - failed) << " of " << files.size() << " files, " << facts
-            << " facts, " << warnings << " warnings, " << failed << " failed\n";
-  return failed == 0 ? 0 : 1;
+    sink.add(outcome);
+  });
+  sink.commit();
+  const OutputTotals& t = sink.totals();
+  std::cerr << "budgetconv: converted " << (t.files - t.failed) << " of " << t.files << " files, " << t.facts
+            << " facts, " << t.warnings << " warnings, " << t.failed << " failed\n";
+  return t.failed == 0 ? 0 : 1;
 }
 
 int run_detect(const std::vector<std::string>& args, const char* argv0) {

@@ -538,14 +538,9 @@ void XlsWorkbook::flush_pending(SheetParse& s) {
 }
 
 void XlsWorkbook::handle_cell_record(SheetParse& s, const BiffRecord& r, BiffRecordReader& reader) {
+  // A worksheet stream without globals (BIFF2-4) mixes FORMAT, XF, CODEPAGE
+  // and FILEPASS in with its cells; parse_globals has read those already.
   const bool biff2 = biff_ == 2;
-  if (single_sheet_) {
-    if (r.type == biff::kFilePass) {
-      encrypted(path_,
-                "the worksheet is password-protected; it cannot be read without the password");
-    }
-    if (handle_global_record(r, reader)) return;
-  }
   if (s.pending_string && r.type != biff::kString && r.type != biff::kString2 &&
       r.type != biff::kShrFmla && r.type != biff::kArray && r.type != biff::kTable &&
       r.type != biff::kContinue) {
