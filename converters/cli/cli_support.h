@@ -2,11 +2,14 @@
 // expanding input directories, and the usage-error exception.
 #pragma once
 
+#include <memory>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "mapping/mapping_spec.h"
+#include "validate/validator.h"
 
 namespace bc {
 
@@ -32,5 +35,34 @@ int run_convert(const std::vector<std::string>& args, const char* argv0);
 int run_detect(const std::vector<std::string>& args, const char* argv0);
 int run_inspect(const std::vector<std::string>& args, const char* argv0);
 int run_mappings(const std::vector<std::string>& args, const char* argv0);
+int run_validate(const std::vector<std::string>& args, const char* argv0);
+
+// Validation shared by `validate` and `convert --validate` (validate_command.cpp).
+// Rule problems are a usage-level failure (exit 2), like mapping problems.
+RuleSet load_rules_or_throw(const std::string& dir, const MappingSet& mappings);
+
+class AtomicFile;
+
+// Validates outcomes one by one: findings go to the CSV (a file, or stdout for
+// "-"), each error/warning and a per-file summary to stderr.
+class ValidationOutput {
+ public:
+  ValidationOutput(RuleSet rules, const std::string& findings_path, bool quiet);
+  ~ValidationOutput();
+  ValidationReport validate(const FileOutcome& outcome);
+  void commit();
+  std::string total_line() const;
+
+ private:
+  RuleSet rules_;
+  bool quiet_ = false;
+  std::unique_ptr<AtomicFile> file_;
+  std::ostream* stream_ = nullptr;
+  std::size_t files_ = 0;
+  std::size_t files_with_findings_ = 0;
+  ValidationReport totals_;
+};
+int run_schema(const std::vector<std::string>& args, const char* argv0);
+int run_merge(const std::vector<std::string>& args, const char* argv0);
 
 }  // namespace bc

@@ -18,11 +18,23 @@ const char* kUsage =
     "  budgetconv detect FILE...        which family and tables each file holds, with scores\n"
     "  budgetconv inspect FILE [--sheet S] [--format grid|jsonl]\n"
     "                                   the cells, located tables and header paths (for mapping authors)\n"
-    "  budgetconv mappings check        lint every mapping file against the vocabulary\n"
-    "  budgetconv COMMAND --help        options of one command\n"
+    "  budgetconv validate INPUT... [--findings FILE.csv] [--strict]\n"
+    "                                   convert and check that the tables add up (docs/validation.md)\n"
+    "  budgetconv mappings check        lint every mapping and rules file against the vocabulary\n"
+    "  budgetconv schema [--format text|json|table-schema]\n"
+    "                                   the canonical columns and the vocabulary of ids\n"
+    "  budgetconv merge PART... (--output FILE.csv | --output-dir DIR --partition-by COLS)\n"
+    "                                   join CSVs converted separately (several machines), deterministically\n"
+    "  budgetconv COMMAND --help        options and examples of one command\n"
+    "  budgetconv --version\n"
+    "\n"
+    "Examples:\n"
+    "  budgetconv convert harvest/ --output facts.csv --report report.csv --bom\n"
+    "  budgetconv detect bureau.xlsx\n"
+    "  budgetconv schema --format json\n"
     "\n"
     "Exit status: 0 every input converted, 1 some input failed (the others are still written),\n"
-    "2 usage or mapping error.\n";
+    "2 usage or mapping error. The manual: man budgetconv; docs/tutorial.md.\n";
 
 }  // namespace
 
@@ -43,6 +55,9 @@ int run_cli(int argc, char** argv) {
     if (command == "detect") return run_detect(args, argv[0]);
     if (command == "inspect") return run_inspect(args, argv[0]);
     if (command == "mappings") return run_mappings(args, argv[0]);
+    if (command == "validate") return run_validate(args, argv[0]);
+    if (command == "schema") return run_schema(args, argv[0]);
+    if (command == "merge") return run_merge(args, argv[0]);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {
     std::cerr << "budgetconv: " << e.what() << "\n(see 'budgetconv --help')\n";

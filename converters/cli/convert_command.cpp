@@ -1,10 +1,17 @@
 // `budgetconv convert` and `budgetconv detect`.
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <memory>
+#include <sstream>
 
 #include "cli/cli_support.h"
+#include "cli/options_fingerprint.h"
+#include "cli/output_format_options.h"
+#include "cli/progress.h"
 #include "pipeline/batch.h"
 #include "pipeline/convert_file.h"
+#include "pipeline/resume.h"
+#include "write/csv_writer.h"
 #include "write/output_sink.h"
 
 namespace bc {
@@ -70,10 +77,18 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
       "budgetconv convert INPUT... (--output FILE.csv | --output-dir DIR) [options]\n\n"
       "Converts workbooks (.xlsx .xlsm .xls), CSV files and text dumps (.txt .tsv) into the canonical CSV.\n"
       "Directories are searched recursively. A file that fails is reported and leaves no output; the\n"
-      "others are still converted. Outputs are written atomically.\n\n"
+      "others are still converted. Outputs are written atomically. Next to the CSV goes a Frictionless\n"
+      "Data Package describing its columns (FILE.datapackage.json, or DIR/datapackage.json).\n\n"
       "Examples:\n"
       "  budgetconv convert harvest/ --output facts.csv --report report.csv\n"
-      "  budgetconv convert ys05.csv --template henan-ys --table YS05 --output ys05-facts.csv\n\n"
+      "  budgetconv convert harvest/ -j 4 --output-dir facts/ --report report.csv --skip-unchanged\n"
+      "  budgetconv convert harvest/ --output-dir facts/                       one CSV per input\n"
+      "  budgetconv convert harvest/ --output-dir facts/ --partition-by template,fiscal_year\n"
+      "  budgetconv convert harvest/ --output facts.csv --bom                  for Excel\n"
+      "  budgetconv convert harvest/ --output facts.csv --output-encoding gb18030\n"
+      "  budgetconv convert ys05.csv --template henan-ys --table YS05 --output ys05-facts.csv\n"
+      "  budgetconv convert 预算.csv --encoding gbk --output facts.csv          input encoding\n\n"
+      "--encoding names the encoding of CSV/text INPUTS; --output-encoding that of the CSVs written.\n\n"
       "Options");
   desc.add_options()
       ("help,h", "show this help")
@@ -82,6 +97,21 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
       ("report,r", po::value(&report), "write one row per input: status, template, tables, facts, error")
       ("diagnostics", po::value(&diagnostics), "write every warning and error with its file, sheet and cell")
       ("quiet,q", po::bool_switch(&quiet), "print only failures and the summary");
+  unsigned jobs = 1;
+  bool skip_unchanged = false;
+  desc.add_options()
+      ("jobs,j", po::value(&jobs)->default_value(1), "convert N files at once (0: one per processor); the outputs "
+       "are the same for every N")
+      ("skip-unchanged", po::bool_switch(&skip_unchanged), "keep the outputs of inputs whose content and options "
+       "match the previous --report (or the journal of an interrupted run) instead of converting them again");
+  bool validate = false, strict = false;
+  std::string findings;
+  desc.add_options()
+      ("validate", po::bool_switch(&validate), "check that each file's tables add up (docs/validation.md)")
+      ("findings", po::value(&findings), "with --validate: write the findings to this CSV ('-' for stdout)")
+      ("strict", po::bool_switch(&strict), "with --validate: a file with findings fails and leaves no output");
+  OutputFormatArgs format;
+  add_output_format_options(desc, format);
   add_common(desc, common);
   po::options_description hidden;
   hidden.add_options()("input", po::value(&inputs));
@@ -102,8 +132,63 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
   std::vector<std::string> files = expand_inputs(inputs);
   if (files.empty()) throw UsageError("no input files found in the given paths");
 
-  OutputSink sink(OutputOptions{output, output_dir, report, diagnostics}, files);
+  OutputOptions output_options;
+  output_options.combined_path = output;
+  output_options.directory = output_dir;
+  output_options.report_path = report;
+  output_options.diagnostics_path = diagnostics;
+  output_options.vocabulary = &mappings.vocabulary;
+  apply_output_format(format, output_options);
+  std::unique_ptr<ResumeState> resume;
+  if (!report.empty()) {
+    output_options.options_fingerprint =
+        options_fingerprint(vm,
+                            {"input", "help", "jobs", "skip-unchanged", "quiet", "output", "output-dir", "report",
+                             "diagnostics", "findings", "mappings"},
+                            find_mappings_dir(common.mappings, argv0));
+    batch.hash_inputs = true;
+  }
+  if (skip_unchanged) {
+    if (report.empty()) throw UsageError("--skip-unchanged needs --report: the previous report says what is unchanged");
+    if (!output_options.partition_by.empty()) throw UsageError("--skip-unchanged cannot be used with --partition-by");
+    ResumeSource source;
+    source.report_path = report;
+    source.combined_path = output;
+    if (!output_dir.empty()) source.per_input_paths = per_input_output_names(files, output_dir);
+    source.options_fingerprint = output_options.options_fingerprint;
+    source.gb18030 = output_options.encoding == OutputEncoding::Gb18030;
+    auto encoder = std::make_shared<TextEncoder>(output_options.encoding);
+    source.encode_field = [encoder](const std::string& field) {
+      std::ostringstream text;
+      write_csv_field(text, field);
+      return encoder->encode(text.str());
+    };
+    resume = std::make_unique<ResumeState>(ResumeState::load(source));
+    if (!quiet) {
+      for (const std::string& note : resume->notes()) std::cerr << "budgetconv: --skip-unchanged: " << note << "\n";
+    }
+    batch.resume = resume.get();
+  }
+  batch.jobs = jobs;
+  OutputSink sink(output_options, files);
+  Progress progress(std::cerr, files.size(), !quiet && stderr_is_terminal());
+  if ((!findings.empty() || strict) && !validate) throw UsageError("--findings and --strict need --validate");
+  std::unique_ptr<ValidationOutput> validation;
+  if (validate) {
+    const std::string dir = find_mappings_dir(common.mappings, argv0);
+    validation = std::make_unique<ValidationOutput>(load_rules_or_throw(dir, mappings), findings, quiet);
+  }
   run_batch(files, mappings, batch, [&](FileOutcome&& outcome) {
+    progress.clear();
+    if (validation && outcome.status != FileStatus::Failed && !outcome.unchanged) {
+      ValidationReport checked = validation->validate(outcome);
+      if (strict && checked.has_findings()) {
+        outcome.status = FileStatus::Failed;
+        outcome.error = outcome.path + ": the tables do not add up (" + std::to_string(checked.counts.errors) +
+                        " errors, " + std::to_string(checked.counts.warnings) + " warnings; --strict)";
+        outcome.facts.clear();
+      }
+    }
     if (outcome.status == FileStatus::Failed) std::cerr << "budgetconv: FAILED " << outcome.error << "\n";
     if (!quiet) {
       for (const Diagnostic& d : outcome.diagnostics.items()) {
@@ -111,11 +196,19 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
       }
     }
     sink.add(outcome);
+    progress.advance();
   });
+  progress.clear();
   sink.commit();
+  if (validation) {
+    validation->commit();
+    std::cerr << "budgetconv: " << validation->total_line() << "\n";
+  }
   const OutputTotals& t = sink.totals();
   std::cerr << "budgetconv: converted " << (t.files - t.failed) << " of " << t.files << " files, " << t.facts
-            << " facts, " << t.warnings << " warnings, " << t.failed << " failed\n";
+            << " facts, " << t.warnings << " warnings, " << t.failed << " failed"
+            << (t.unchanged ? ", " + std::to_string(t.unchanged) + " unchanged (skipped)" : std::string()) << " in "
+            << rate_text(t.files, progress.seconds()) << "\n";
   return t.failed == 0 ? 0 : 1;
 }
 
@@ -125,7 +218,13 @@ int run_detect(const std::vector<std::string>& args, const char* argv0) {
   po::options_description desc(
       "budgetconv detect FILE... [options]\n\n"
       "Prints, for each table found in each file, the family and table mapping chosen and its score,\n"
-      "or why none was chosen with the closest candidates.\n\nOptions");
+      "or why none was chosen with the closest candidates. Directories are searched recursively.\n"
+      "Exit status 1 when a file cannot be read.\n\n"
+      "Examples:\n"
+      "  budgetconv detect bureau.xlsx\n"
+      "  budgetconv detect harvest/ | grep unrecognised          tables no mapping recognised\n"
+      "  budgetconv detect ys05.csv --template henan-ys --table YS05\n\n"
+      "Options");
   desc.add_options()("help,h", "show this help");
   add_common(desc, common);
   po::options_description hidden;

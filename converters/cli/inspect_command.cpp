@@ -61,7 +61,12 @@ int run_inspect(const std::vector<std::string>& args, const char* /*argv0*/) {
       "grid (default): each sheet's merged ranges, the tables found in it (title, code, 部门, year,\n"
       "unit, flattened header paths by column, body rows, notes) and every cell with its A1 address.\n"
       "jsonl: the workbook as JSON lines in the reference-reading format of the shared corpus\n"
-      "(file, sheet and cell records), so any reading can be compared mechanically.\n\nOptions");
+      "(file, sheet and cell records), so any reading can be compared mechanically.\n\n"
+      "Examples:\n"
+      "  budgetconv inspect bureau.xlsx --sheet YS05 | less\n"
+      "  budgetconv inspect bureau.xls --format jsonl > bureau.jsonl\n"
+      "  budgetconv inspect 预算.csv --encoding gbk\n\n"
+      "Options");
   desc.add_options()
       ("help,h", "show this help")
       ("sheet", po::value(&sheet_name), "only this sheet")

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/cli_support.h"
+#include "validate/rule_loader.h"
 
 namespace bc {
 
@@ -17,7 +18,13 @@ int run_mappings(const std::vector<std::string>& args, const char* argv0) {
       std::cout << "budgetconv mappings check [--mappings DIR]\n\n"
                    "Loads the vocabulary and every family mapping in DIR and lists every problem:\n"
                    "unknown keys, bad patterns, ids missing from the vocabulary, tables without a way\n"
-                   "to be recognised. Exit 0 when all are clean, 2 otherwise.\n";
+                   "to be recognised. Exit 0 when all are clean, 2 otherwise.\n\n"
+                   "Examples:\n"
+                   "  budgetconv mappings check\n"
+                   "  budgetconv mappings check --mappings my-mappings/\n\n"
+                   "Options:\n"
+                   "  --mappings DIR        directory of mapping files (default: the installed mappings/)\n"
+                   "  -h [ --help ]         show this help\n";
       return 0;
     } else {
       rest.push_back(args[i]);
@@ -27,6 +34,7 @@ int run_mappings(const std::vector<std::string>& args, const char* argv0) {
   dir = find_mappings_dir(dir, argv0);
   std::vector<MappingProblem> problems;
   MappingSet set = load_mappings(dir, problems);
+  const RuleSet rules = load_rules(dir, set, problems);  // mappings/rules/<family>.yaml, linted against the mappings
   for (const auto& p : problems) {
     std::cout << p.file << (p.where.empty() ? "" : ": " + p.where) << ": " << p.message << "\n";
   }
@@ -38,6 +46,10 @@ int run_mappings(const std::vector<std::string>& args, const char* argv0) {
     for (const auto& t : f.tables) skipped += t.skip ? 1 : 0;
     std::cout << "  " << f.id << ": " << f.tables.size() << " tables (" << skipped << " skipped forms), "
               << f.source_path << "\n";
+  }
+  for (const FamilyRules& f : rules.families) {
+    std::cout << "  " << f.family << ": " << f.rules.size() << " validation rules, " << f.source_path << "\n";
+    for (const Rule& r : f.rules) std::cout << "    " << r.id << ": " << describe_rule(r) << "\n";
   }
   return problems.empty() ? 0 : 2;
 }

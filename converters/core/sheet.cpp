@@ -129,7 +129,8 @@ void SheetBuilder::add(std::uint32_t row, std::uint32_t col, CellType type, std:
     cell.raw = store(raw);
     cell.raw_same = false;
   }
-  pending_.push_back(Pending{row, cell, seq_++});
+  sheet_.cells_.push_back(cell);
+  cell_rows_.push_back(row);
 }
 
 void SheetBuilder::set_formula(std::uint32_t row, std::uint32_t col, std::string formula) {
@@ -143,37 +144,52 @@ void SheetBuilder::set_date_serial(std::uint32_t row, std::uint32_t col, std::st
 void SheetBuilder::set_row_hidden(std::uint32_t row) { hidden_rows_.push_back(row); }
 
 Sheet SheetBuilder::finish() {
-  // Stable order by (row, col, arrival); the last arrival at an address wins.
-  bool sorted = std::is_sorted(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
-    return a.row != b.row ? a.row < b.row : a.cell.col < b.cell.col;
-  });
+  Sheet& s = sheet_;
+  std::vector<StoredCell>& cells = s.cells_;
+  const std::size_t n = cells.size();
+  auto before = [&](std::size_t a, std::size_t b) {
+    return cell_rows_[a] != cell_rows_[b] ? cell_rows_[a] < cell_rows_[b] : cells[a].col < cells[b].col;
+  };
+  bool sorted = true;
+  for (std::size_t i = 1; i < n && sorted; ++i) sorted = !before(i, i - 1);
   if (!sorted) {
-    std::sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
-      if (a.row != b.row) return a.row < b.row;
-      if (a.cell.col != b.cell.col) return a.cell.col < b.cell.col;
-      return a.seq < b.seq;
-    });
+    // Readers mostly deliver row-major order; otherwise sort a permutation
+    // (stable, so among cells at one address the last added stays last).
+    std::vector<std::uint32_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return before(a, b); });
+    std::vector<StoredCell> sorted_cells;
+    std::vector<std::uint32_t> sorted_rows;
+    sorted_cells.reserve(n);
+    sorted_rows.reserve(n);
+    for (std::uint32_t i : order) {
+      sorted_cells.push_back(cells[i]);
+      sorted_rows.push_back(cell_rows_[i]);
+    }
+    cells.swap(sorted_cells);
+    cell_rows_.swap(sorted_rows);
   }
   std::sort(hidden_rows_.begin(), hidden_rows_.end());
-  Sheet& s = sheet_;
-  s.cells_.reserve(pending_.size());
-  for (std::size_t i = 0; i < pending_.size(); ++i) {
-    const Pending& p = pending_[i];
-    if (i + 1 < pending_.size() && pending_[i + 1].row == p.row && pending_[i + 1].cell.col == p.cell.col) {
-      continue;  // superseded by a later cell at the same address
+  // One pass: drop superseded duplicates (the last at an address wins) and
+  // group cells into rows, compacting in place.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t row = cell_rows_[i];
+    if (i + 1 < n && cell_rows_[i + 1] == row && cells[i + 1].col == cells[i].col) continue;
+    if (s.rows_.empty() || s.rows_.back().index != row) {
+      SheetRow r;
+      r.index = row;
+      r.first_cell = static_cast<std::uint32_t>(kept);
+      r.hidden = std::binary_search(hidden_rows_.begin(), hidden_rows_.end(), row);
+      s.rows_.push_back(r);
     }
-    if (s.rows_.empty() || s.rows_.back().index != p.row) {
-      SheetRow row;
-      row.index = p.row;
-      row.first_cell = static_cast<std::uint32_t>(s.cells_.size());
-      row.hidden = std::binary_search(hidden_rows_.begin(), hidden_rows_.end(), p.row);
-      s.rows_.push_back(row);
-    }
-    s.cells_.push_back(p.cell);
+    s.max_col_ = std::max(s.max_col_, cells[i].col + 1);
+    cells[kept++] = cells[i];
     ++s.rows_.back().cell_count;
-    s.max_col_ = std::max(s.max_col_, p.cell.col + 1);
   }
-  std::vector<Pending>().swap(pending_);
+  cells.resize(kept);
+  cells.shrink_to_fit();
+  std::vector<std::uint32_t>().swap(cell_rows_);
   std::sort(s.hidden_columns.begin(), s.hidden_columns.end());
   return std::move(sheet_);
 }

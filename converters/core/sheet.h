@@ -107,21 +107,17 @@ class SheetBuilder {
   void set_formula(std::uint32_t row, std::uint32_t col, std::string formula);
   void set_date_serial(std::uint32_t row, std::uint32_t col, std::string serial);
   void set_row_hidden(std::uint32_t row);
-  std::size_t cell_count() const { return pending_.size(); }
+  std::size_t cell_count() const { return sheet_.cells_.size(); }
   std::size_t text_bytes() const { return sheet_.text_.size(); }
   Sheet finish();
 
  private:
-  struct Pending {
-    std::uint32_t row;
-    StoredCell cell;
-    std::uint64_t seq;
-  };
   TextRef store(std::string_view text);
   Sheet sheet_;
-  std::vector<Pending> pending_;
+  // Cells go straight into the sheet's cell vector; their rows sit beside
+  // them until finish() groups them (4 bytes a cell, not a second copy).
+  std::vector<std::uint32_t> cell_rows_;
   std::vector<std::uint32_t> hidden_rows_;
-  std::uint64_t seq_ = 0;
 };
 
 }  // namespace bc

@@ -38,6 +38,8 @@ struct Fact {
   std::string category;     // project category / type (其他运转类, 特定目标类 ...)
   std::string table_title;  // the title as printed
   bool repaired = false;    // raw_value was read after removing OCR spacing ("7, 836. 48")
+  std::string
+      period;  // "" = the table's fiscal year; "prior_year" / "change" (上年 / 增减变化 blocks)
 };
 
 // Column names in canonical order, and the values of one fact in that order.

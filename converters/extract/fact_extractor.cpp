@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/address.h"
@@ -20,10 +21,19 @@ struct RowKeys {
   std::string unit_code, unit_name, project, category;
   std::string item;
   bool unit_row = false;
+  int group_level = -1;    // a group heading row (`group` key): its level
+  std::string group_text;  // its text, ordinal removed
 };
 
 bool has_code(const RowKeys& k) {
   return !k.function_code.empty() || !k.econ_code.empty() || !k.gov_econ_code.empty();
+}
+
+// Whether a row lies under a unit row's codes: every code the unit row has, the row has too.
+bool within_codes(const RowKeys& row, const RowKeys& scope) {
+  return (scope.function_code.empty() || row.function_code == scope.function_code) &&
+         (scope.econ_code.empty() || row.econ_code == scope.econ_code) &&
+         (scope.gov_econ_code.empty() || row.gov_econ_code == scope.gov_econ_code);
 }
 
 // A label opens a new section when it is top-level: "一、…" or no ordinal at all.
@@ -57,9 +67,9 @@ void assign_code(RowKeys& keys, CodeScheme scheme, const std::string& digits) {
 
 class TableReader {
  public:
-  TableReader(const Sheet& sheet, const TableRegion& region, const FamilySpec& family, const TableSpec& table,
-              const TableBinding& binding, const Vocabulary& vocabulary, const DocumentContext& context,
-              DiagnosticSink& sink)
+  TableReader(const Sheet& sheet, const TableRegion& region, const FamilySpec& family,
+              const TableSpec& table, const TableBinding& binding, const Vocabulary& vocabulary,
+              const DocumentContext& context, DiagnosticSink& sink)
       : sheet_(sheet),
         region_(region),
         family_(family),
@@ -71,7 +81,8 @@ class TableReader {
 
   TableExtraction run() {
     TableExtraction out;
-    out.department = region_.department.value.empty() ? context_.department : region_.department.value;
+    out.department =
+        region_.department.value.empty() ? context_.department : region_.department.value;
     out.fiscal_year = region_.year.value.empty() ? context_.fiscal_year : region_.year.value;
     resolve_unit(out);
     check_unbound_columns();
@@ -93,16 +104,18 @@ class TableReader {
     if (declared.empty()) declared = family_.default_unit;
     if (declared.empty()) {
       throw InputError("EXTRACT-NO-UNIT",
-                       "table " + table_name() + " declares no unit (单位：元/万元) and its mapping gives no default",
+                       "table " + table_name() +
+                           " declares no unit (单位：元/万元) and its mapping gives no default",
                        Location{context_.source_file, sheet_.name, region_.range_a1()}, "",
                        "add 'unit:' to the table in the mapping, or a 单位 line to the sheet");
     }
     auto unit = money_unit(declared);
     if (!unit) {
-      throw InputError("EXTRACT-BAD-UNIT", "table " + table_name() + " declares a unit that is not a money unit",
-                       Location{context_.source_file, sheet_.name,
-                                region_.unit.value.empty() ? "" : a1(region_.unit.at.row, region_.unit.at.col)},
-                       declared);
+      throw InputError(
+          "EXTRACT-BAD-UNIT", "table " + table_name() + " declares a unit that is not a money unit",
+          Location{context_.source_file, sheet_.name,
+                   region_.unit.value.empty() ? "" : a1(region_.unit.at.row, region_.unit.at.col)},
+          declared);
     }
     unit_ = *unit;
     out.raw_unit = unit_.text;
@@ -118,13 +131,17 @@ class TableReader {
         for (const ColumnHeader* c : k.columns) bound.insert(c->col);
       }
     }
-    std::map<std::uint32_t, std::uint32_t> first_value_row;  // unbound column -> first row with a value
+    std::map<std::uint32_t, std::uint32_t>
+        first_value_row;  // unbound column -> first row with a value
     for (std::uint32_t row : region_.body_rows) {
-      auto r = std::lower_bound(sheet_.rows().begin(), sheet_.rows().end(), row,
-                                [](const SheetRow& a, std::uint32_t value) { return a.index < value; });
+      auto r =
+          std::lower_bound(sheet_.rows().begin(), sheet_.rows().end(), row,
+                           [](const SheetRow& a, std::uint32_t value) { return a.index < value; });
       if (r == sheet_.rows().end() || r->index != row) continue;
       for (const CellView& cell : sheet_.row_cells(*r)) {
-        if (bound.count(cell.col) || first_value_row.count(cell.col) || sheet_.column_hidden(cell.col)) continue;
+        if (bound.count(cell.col) || first_value_row.count(cell.col) ||
+            sheet_.column_hidden(cell.col))
+          continue;
         if (read_amount(cell).status == AmountReading::Status::Ok) first_value_row[cell.col] = row;
       }
     }
@@ -133,11 +150,13 @@ class TableReader {
       for (const ColumnHeader* h : binding_.unbound) {
         if (h->col == col) header = "'" + h->label() + "'";
       }
-      std::string message = "column " + column_letters(col) + " " + header + " holds values but the mapping of " +
-                            table_name() + " binds no measure to it; its values are not converted";
+      std::string message = "column " + column_letters(col) + " " + header +
+                            " holds values but the mapping of " + table_name() +
+                            " binds no measure to it; its values are not converted";
       if (table_.unbound_columns == "error") {
-        throw InputError("EXTRACT-UNBOUND-COLUMN", message, at(row, col), "",
-                         "add the column to the mapping, or mark the table 'unbound_columns: warn'");
+        throw InputError(
+            "EXTRACT-UNBOUND-COLUMN", message, at(row, col), "",
+            "add the column to the mapping, or mark the table 'unbound_columns: warn'");
       }
       sink_.warn("EXTRACT-UNBOUND-COLUMN", message, at(row, col));
     }
@@ -154,6 +173,17 @@ class TableReader {
       if (key.spec->name == "label") {
         keys.label = key_text(key.columns.front(), row);
         has_label_key = true;
+        // An amount with decimals where the row label belongs: the columns of
+        // this row are shifted (a PDF extraction across a page break); say so
+        // rather than drop the number silently.
+        if (keys.label.find('.') != std::string::npos &&
+            read_amount_text(keys.label).status == AmountReading::Status::Ok) {
+          sink_.warn("EXTRACT-NUMBER-AS-LABEL",
+                     "a number stands where the row label belongs (are this row's columns "
+                     "shifted?); it is not "
+                     "converted",
+                     at(row, key.columns.front()->col), keys.label);
+        }
       }
     }
     for (const BoundKey& key : block.keys) {
@@ -162,7 +192,8 @@ class TableReader {
       std::vector<std::string> parts;
       for (const ColumnHeader* c : key.columns) parts.push_back(key_text(c, row));
       std::string text = parts.empty() ? "" : parts.front();
-      if (key.spec->value_matches && !text.empty() && !key.spec->value_matches->matches(normalise_label(text))) {
+      if (key.spec->value_matches && !text.empty() &&
+          !key.spec->value_matches->matches(normalise_label(text))) {
         continue;  // this column holds something else on this row
       }
       if (key.spec->fill_down && text.empty() && parts.size() == 1 && !keys.label.empty() &&
@@ -171,14 +202,18 @@ class TableReader {
         if (name == "function_code") text = previous.function_code;
         if (name == "econ_code") text = previous.econ_code;
         if (name == "gov_econ_code") text = previous.gov_econ_code;
-        if (name == "code") text = !previous.econ_code.empty() ? previous.econ_code : previous.function_code;
+        if (name == "code")
+          text = !previous.econ_code.empty() ? previous.econ_code : previous.function_code;
         if (name == "unit_code") text = previous.unit_code;
         parts = {text};
       }
-      if (name == "function_code" || name == "econ_code" || name == "gov_econ_code" || name == "code") {
-        std::optional<std::string> digits =
-            key.columns.size() > 1 ? join_function_code(parts) : (text.empty() ? std::nullopt : code_digits(text));
-        bool any_text = std::any_of(parts.begin(), parts.end(), [](const std::string& p) { return !p.empty(); });
+      if (name == "function_code" || name == "econ_code" || name == "gov_econ_code" ||
+          name == "code") {
+        std::optional<std::string> digits = key.columns.size() > 1
+                                                ? join_function_code(parts)
+                                                : (text.empty() ? std::nullopt : code_digits(text));
+        bool any_text = std::any_of(parts.begin(), parts.end(),
+                                    [](const std::string& p) { return !p.empty(); });
         if (!digits) {
           // Words in a code column ("合计") are the row's label when it has none.
           if (any_text && keys.label.empty()) keys.label = text;
@@ -188,8 +223,9 @@ class TableReader {
         if (scheme == CodeScheme::Auto) {
           auto guessed = scheme_of_code(*digits);
           if (!guessed) {
-            sink_.warn("EXTRACT-CODE", "a code that is neither functional (2…), departmental-economic (3…) nor "
-                                       "government-economic (5…); kept as the row label only",
+            sink_.warn("EXTRACT-CODE",
+                       "a code that is neither functional (2…), departmental-economic (3…) nor "
+                       "government-economic (5…); kept as the row label only",
                        at(row, key.columns.front()->col), text);
             if (keys.label.empty()) keys.label = text;
             continue;
@@ -217,6 +253,15 @@ class TableReader {
         keys.project = text;
       } else if (name == "category") {
         keys.category = text;
+      } else if (name == "group" && !text.empty()) {
+        const std::string n = normalise_label(text);
+        for (std::size_t level = 0; level < key.spec->levels.size(); ++level) {
+          if (key.spec->levels[level].matches(n)) {
+            keys.group_level = static_cast<int>(level);
+            keys.group_text = strip_ordinal(text);
+            break;
+          }
+        }
       }
     }
     (void)has_label_key;
@@ -232,7 +277,8 @@ class TableReader {
         // income.* items belong to income blocks, expenditure.* to expenditure
         // blocks: "国有资本经营预算" is an income line on one side and a function
         // class on the other.
-        if (!side_.empty() && (item.id.rfind("income.", 0) == 0 || item.id.rfind("expenditure.", 0) == 0) &&
+        if (!side_.empty() &&
+            (item.id.rfind("income.", 0) == 0 || item.id.rfind("expenditure.", 0) == 0) &&
             item.id.rfind(side_ + ".", 0) != 0) {
           continue;
         }
@@ -254,34 +300,99 @@ class TableReader {
     const bool keyed = !block.keys.empty();
     RowKeys previous;
     std::string unit_code_context, unit_name_context;
+    // A unit row that also carries a classification code (Shaanxi 表11:
+    // "210 15 06 | 611002 | …") heads only the rows under that same code.
+    std::optional<RowKeys> unit_scope;
+    std::vector<std::string> groups;  // open group headings, outermost first
+    // The facts of the previous row when it was a group heading or a unit
+    // row: whether it heads something is decided by the row after it.
+    struct Pending {
+      std::size_t first = 0, last = 0;
+      int group_level = -1;
+      std::string unit_code;
+    } pending;
+    bool have_pending = false;
     section_.clear();
     side_ = block.spec->side;
     for (std::uint32_t row : region_.body_rows) {
       RowKeys keys = read_keys(block, row, previous);
-      if (keys.unit_row && !has_code(keys)) {
+      if (keys.unit_row) {
         unit_code_context = keys.unit_code;
         unit_name_context = keys.unit_name.empty() ? keys.label : keys.unit_name;
+        unit_scope.reset();
+        if (has_code(keys)) unit_scope = keys;
         if (keys.unit_name.empty()) keys.unit_name = keys.label;
       } else {
-        if (keys.unit_code.empty()) keys.unit_code = unit_code_context;
-        if (keys.unit_name.empty()) keys.unit_name = unit_name_context;
+        if (unit_scope && !within_codes(keys, *unit_scope)) {
+          unit_code_context.clear();
+          unit_name_context.clear();
+          unit_scope.reset();
+        }
+        // A grand-total line (合计/总计, not a unit's 小计) closing the table
+        // (Hubei 表10) belongs to no unit.
+        const bool grand_total =
+            vocabulary_.is_total_label(keys.label) && keys.label.find("小计") == std::string::npos;
+        if (keys.unit_code.empty() && !grand_total) keys.unit_code = unit_code_context;
+        if (keys.unit_name.empty() && !grand_total) keys.unit_name = unit_name_context;
       }
       keys.item = match_item(keys.label);
       if (!keys.label.empty() && is_top_level_label(keys.label)) section_ = keys.item;
+      // A summary line (一、财政拨款, 本年支出合计) is never a group heading.
+      const bool is_group = keys.group_level >= 0 && keys.item.empty();
       if (block.spec->label_codes && !has_code(keys) && !keys.label.empty() && keys.item.empty()) {
         if (auto code = vocabulary_.code_for_name(*block.spec->label_codes, keys.label)) {
           assign_code(keys, *block.spec->label_codes, *code);
         }
       }
-      const bool unlabelled = keys.label.empty() && !has_code(keys) && !keys.unit_row && keys.project.empty();
+      const bool unlabelled =
+          keys.label.empty() && !has_code(keys) && !keys.unit_row && keys.project.empty();
       const bool is_total = (keyed && unlabelled) || vocabulary_.is_total_label(keys.label);
-      for (const BoundMeasure& measure : block.measures) emit(block, measure, row, keys, is_total, out);
+      // Unit rows, group headings and total rows name no project.
+      if (keys.unit_row || is_group || is_total) keys.project.clear();
+      const bool detail = !is_group && !keys.unit_row && !is_total && keys.item.empty();
+      if (have_pending) {
+        // A heading heads the row after it when that row is deeper: a detail
+        // row, a unit row, or a group heading of a deeper level.
+        bool deeper = false;
+        if (pending.group_level >= 0) {
+          deeper = detail || keys.unit_row || (is_group && keys.group_level > pending.group_level);
+        } else {
+          // Unit rows without detail (Hubei 表5-2 03 → 026 → 026001): a unit
+          // row followed by a unit row with a longer code is its parent.
+          deeper = keys.unit_row && keys.unit_code.size() > pending.unit_code.size();
+        }
+        if (deeper) {
+          for (std::size_t i = pending.first; i < pending.last; ++i) out.facts[i].is_total = true;
+        }
+        have_pending = false;
+      }
+      if (is_group) {
+        groups.resize(static_cast<std::size_t>(keys.group_level));
+        groups.push_back(keys.group_text);
+        if (keys.category.empty()) keys.category = keys.group_text;
+      } else if (!keys.item.empty()) {
+        groups.clear();  // a summary line (本年支出合计 …) closes every group
+      } else if (detail && keys.category.empty()) {
+        for (auto g = groups.rbegin(); g != groups.rend(); ++g) {
+          if (!g->empty()) {
+            keys.category = *g;
+            break;
+          }
+        }
+      }
+      const std::size_t first_fact = out.facts.size();
+      for (const BoundMeasure& measure : block.measures)
+        emit(block, measure, row, keys, is_total, out);
+      if (is_group || keys.unit_row) {
+        pending = Pending{first_fact, out.facts.size(), keys.group_level, keys.unit_code};
+        have_pending = true;
+      }
       previous = keys;
     }
   }
 
-  void emit(const BlockBinding& block, const BoundMeasure& measure, std::uint32_t row, const RowKeys& keys,
-            bool is_total, TableExtraction& out) {
+  void emit(const BlockBinding& block, const BoundMeasure& measure, std::uint32_t row,
+            const RowKeys& keys, bool is_total, TableExtraction& out) {
     const std::uint32_t col = measure.column->col;
     CellView cell = sheet_.cell(row, col);
     if (cell.empty()) return;  // blank, or covered by a merge whose value sits at its top-left
@@ -298,7 +409,8 @@ class TableReader {
         std::string text = trim(cell.value);
         bool percent_sign = !text.empty() && (text.back() == '%');
         if (percent_sign) text.pop_back();
-        AmountReading r = cell.type == CellType::Number && !percent_sign ? read_amount(cell) : read_amount_text(text);
+        AmountReading r = cell.type == CellType::Number && !percent_sign ? read_amount(cell)
+                                                                         : read_amount_text(text);
         if (!accept(r, row, col, cell)) return;
         // A numeric cell under a percent format holds the fraction (0.5 = 50%).
         Decimal v = r.value;
@@ -315,8 +427,8 @@ class TableReader {
         if (measure.spec->unit == MeasureUnit::Money) {
           auto yuan = v.scaled_by_power_of_ten(unit_.power_of_ten);
           if (!yuan) {
-            sink_.warn("NORM-OVERFLOW", "the amount is too large to convert to yuan exactly", at(row, col),
-                       std::string(cell.raw));
+            sink_.warn("NORM-OVERFLOW", "the amount is too large to convert to yuan exactly",
+                       at(row, col), std::string(cell.raw));
             return;
           }
           v = *yuan;
@@ -352,16 +464,18 @@ class TableReader {
     f.is_total = is_total;
     f.category = keys.category;
     f.table_title = region_.title();
+    f.period = measure.spec->period;
     out.facts.push_back(std::move(f));
-    fact_is_unit_row_.push_back(keys.unit_row && !has_code(keys));
+    fact_is_unit_row_.push_back(keys.unit_row);
   }
 
   bool accept(const AmountReading& r, std::uint32_t row, std::uint32_t col, const CellView& cell) {
     switch (r.status) {
       case AmountReading::Status::Ok:
         if (r.repaired) {
-          sink_.info("NORM-REPAIRED", "read '" + std::string(cell.value) + "' as " + r.value.to_string() +
-                                          " after removing spaces inside the number",
+          sink_.info("NORM-REPAIRED",
+                     "read '" + std::string(cell.value) + "' as " + r.value.to_string() +
+                         " after removing spaces inside the number",
                      at(row, col));
         }
         return true;
@@ -369,7 +483,8 @@ class TableReader {
       case AmountReading::Status::Placeholder:
         return false;
       case AmountReading::Status::Invalid:
-        sink_.warn("NORM-UNREADABLE", "cannot read an amount: " + r.problem + "; the cell is not converted",
+        sink_.warn("NORM-UNREADABLE",
+                   "cannot read an amount: " + r.problem + "; the cell is not converted",
                    at(row, col), std::string(cell.value));
         return false;
     }
@@ -401,17 +516,21 @@ class TableReader {
     }
     auto has_child = [](const std::set<std::string>& codes, const std::string& code) {
       auto it = codes.upper_bound(code);
-      return it != codes.end() && it->size() > code.size() && it->compare(0, code.size(), code) == 0;
+      return it != codes.end() && it->size() > code.size() &&
+             it->compare(0, code.size(), code) == 0;
     };
     for (std::size_t i = 0; i < facts.size(); ++i) {
       Fact& f = facts[i];
-      if (fact_is_unit_row_[i] && (has_child(unit_codes, f.unit_code) || units_with_detail.count(f.unit_code))) {
+      if (fact_is_unit_row_[i] &&
+          (has_child(unit_codes, f.unit_code) || units_with_detail.count(f.unit_code))) {
         f.is_total = true;
       }
-      if (!f.function_code.empty() && f.econ_code.empty() && has_child(function_codes, f.function_code)) {
+      if (!f.function_code.empty() && f.econ_code.empty() &&
+          has_child(function_codes, f.function_code)) {
         f.is_total = true;
       }
-      if (!f.econ_code.empty() && f.function_code.empty() && has_child(econ_codes, f.econ_code)) f.is_total = true;
+      if (!f.econ_code.empty() && f.function_code.empty() && has_child(econ_codes, f.econ_code))
+        f.is_total = true;
       if (!f.gov_econ_code.empty() && f.econ_code.empty() && f.function_code.empty() &&
           has_child(gov_codes, f.gov_econ_code)) {
         f.is_total = true;
@@ -435,8 +554,9 @@ class TableReader {
 
 }  // namespace
 
-TableExtraction extract_table(const Sheet& sheet, const TableRegion& region, const FamilySpec& family,
-                              const TableSpec& table, const TableBinding& binding, const Vocabulary& vocabulary,
+TableExtraction extract_table(const Sheet& sheet, const TableRegion& region,
+                              const FamilySpec& family, const TableSpec& table,
+                              const TableBinding& binding, const Vocabulary& vocabulary,
                               const DocumentContext& context, DiagnosticSink& sink) {
   return TableReader(sheet, region, family, table, binding, vocabulary, context, sink).run();
 }

@@ -153,7 +153,7 @@ bool parse_table_code(const std::string& text, std::string& code_out) {
 
 bool parse_department(const std::string& text, std::string& name_out) {
   static const std::wregex pattern(
-      LR"(^(部门|单位|部门名称|单位名称|部门\(单位\)|部门\(单位\)名称|部门/单位|预算单位|编制单位|填报单位|主管部门)[:：](.+)$)");
+      LR"(^(部门|单位|部门名称|单位名称|部门\(单位\)|部门\(单位\)名称|部门/单位|预算单位|编制单位|填报单位|主管部门)[:：](.*)$)");
   std::wstring w = utf8_to_wide(trim(text));
   // Keep the original spacing of the name, but match on the label part normalised.
   std::wstring n = wide_normalised(text);
@@ -168,7 +168,8 @@ bool parse_department(const std::string& text, std::string& name_out) {
   // A year in the same cell ("部门：X 2024年度") is not part of the name either.
   static const std::wregex year_tail(LR"((20\d{2}年度?)$)");
   if (std::regex_search(wname, tail, year_tail)) wname = wname.substr(0, static_cast<std::size_t>(tail.position(0)));
-  if (wname.empty() || money_unit(wide_to_utf8(wname))) return false;
+  // An empty name is a blank form's "部门：" line: still a heading line.
+  if (money_unit(wide_to_utf8(wname))) return false;
   name_out = wide_to_utf8(wname);
   return true;
 }

@@ -17,6 +17,10 @@ namespace bc {
 struct ChooseOptions {
   std::string template_id;  // --template: only this family
   std::string table_code;   // --table: only tables with this code
+  // The family most tables of the same file were recognised as: it wins a
+  // tie between equally good candidates of different families (an untitled
+  // 部门整体支出绩效目标表 fits Henan and Hubei alike).
+  std::string preferred_family;
 };
 
 struct Candidate {
@@ -26,19 +30,21 @@ struct Candidate {
   bool code_matched = false;
   bool title_matched = false;
   TableBinding binding;
-  bool acceptable() const;  // identified (code/title/headers) and, unless skipped, fully bound
+  bool acceptable() const;       // identified (code/title/headers) and, unless skipped, fully bound
   std::string describe() const;  // "henan-ys YS05 (score 160: code, title; missing: ...)"
 };
 
 struct Choice {
-  int chosen_index = -1;               // into ranked; -1 when none or ambiguous
-  const Candidate* chosen() const { return chosen_index < 0 ? nullptr : &ranked[static_cast<std::size_t>(chosen_index)]; }
-  std::vector<Candidate> ranked;       // best first
-  std::string error;                   // why nothing was chosen
-  std::string error_code;              // MAP-NO-MATCH, MAP-AMBIGUOUS
+  int chosen_index = -1;  // into ranked; -1 when none or ambiguous
+  const Candidate* chosen() const {
+    return chosen_index < 0 ? nullptr : &ranked[static_cast<std::size_t>(chosen_index)];
+  }
+  std::vector<Candidate> ranked;  // best first
+  std::string error;              // why nothing was chosen
+  std::string error_code;         // MAP-NO-MATCH, MAP-AMBIGUOUS
 };
 
-Choice choose_mapping(const MappingSet& mappings, const TableRegion& region, const std::vector<ColumnHeader>& headers,
-                      const ChooseOptions& options);
+Choice choose_mapping(const MappingSet& mappings, const TableRegion& region,
+                      const std::vector<ColumnHeader>& headers, const ChooseOptions& options);
 
 }  // namespace bc

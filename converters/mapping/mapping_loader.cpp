@@ -16,7 +16,8 @@ namespace {
 
 class Loader {
  public:
-  Loader(std::string file, std::vector<MappingProblem>& problems) : file_(std::move(file)), problems_(problems) {}
+  Loader(std::string file, std::vector<MappingProblem>& problems)
+      : file_(std::move(file)), problems_(problems) {}
 
   void problem(const std::string& where, const std::string& message) {
     problems_.push_back(MappingProblem{file_, where, message});
@@ -24,7 +25,8 @@ class Loader {
   }
   bool ok() const { return ok_; }
 
-  void check_keys(const YAML::Node& node, const std::string& where, std::initializer_list<const char*> allowed) {
+  void check_keys(const YAML::Node& node, const std::string& where,
+                  std::initializer_list<const char*> allowed) {
     if (!node.IsMap()) {
       problem(where, "expected a mapping (key: value)");
       return;
@@ -39,7 +41,8 @@ class Loader {
     }
   }
 
-  std::string str(const YAML::Node& node, const char* key, const std::string& where, bool required = false) {
+  std::string str(const YAML::Node& node, const char* key, const std::string& where,
+                  bool required = false) {
     YAML::Node v = node[key];
     if (!v) {
       if (required) problem(where, std::string("missing required key '") + key + "'");
@@ -63,7 +66,8 @@ class Loader {
     }
   }
 
-  std::vector<std::string> strings(const YAML::Node& node, const char* key, const std::string& where) {
+  std::vector<std::string> strings(const YAML::Node& node, const char* key,
+                                   const std::string& where) {
     std::vector<std::string> out;
     YAML::Node v = node[key];
     if (!v) return out;
@@ -83,7 +87,8 @@ class Loader {
     return out;
   }
 
-  std::vector<LabelPattern> label_patterns(const YAML::Node& node, const char* key, const std::string& where) {
+  std::vector<LabelPattern> label_patterns(const YAML::Node& node, const char* key,
+                                           const std::string& where) {
     std::vector<LabelPattern> out;
     for (const std::string& s : strings(node, key, where)) {
       try {
@@ -119,10 +124,12 @@ YAML::Node load_yaml(const std::string& path, Loader& loader) {
   }
 }
 
-const std::set<std::string> kKeyNames = {"label",   "code",    "function_code", "econ_code", "gov_econ_code",
-                                          "unit_code", "unit_name", "project",     "category"};
+const std::set<std::string> kKeyNames = {"label",         "code",      "function_code", "econ_code",
+                                         "gov_econ_code", "unit_code", "unit_name",     "project",
+                                         "category",      "group"};
 
-void load_key(Loader& L, const std::string& name, const YAML::Node& node, const std::string& where, BlockSpec& block) {
+void load_key(Loader& L, const std::string& name, const YAML::Node& node, const std::string& where,
+              BlockSpec& block) {
   KeySpec key;
   key.name = name;
   if (!kKeyNames.count(name)) {
@@ -134,10 +141,12 @@ void load_key(Loader& L, const std::string& name, const YAML::Node& node, const 
   YAML::Node shorthand(YAML::NodeType::Map);
   if (node.IsScalar()) shorthand["header"] = node.as<std::string>();
   const YAML::Node spec = node.IsScalar() ? shorthand : node;
-  L.check_keys(spec, where, {"header", "parts", "matches", "scheme", "optional", "fill_down"});
+  L.check_keys(spec, where,
+               {"header", "parts", "matches", "scheme", "optional", "fill_down", "levels"});
   std::vector<std::string> parts = L.strings(spec, "parts", where);
   std::string header = L.str(spec, "header", where);
-  if (!header.empty() && !parts.empty()) L.problem(where, "give either 'header' or 'parts', not both");
+  if (!header.empty() && !parts.empty())
+    L.problem(where, "give either 'header' or 'parts', not both");
   if (header.empty() && parts.empty()) L.problem(where, "needs 'header' or 'parts'");
   if (!header.empty()) parts.push_back(header);
   for (const std::string& p : parts) {
@@ -154,7 +163,8 @@ void load_key(Loader& L, const std::string& name, const YAML::Node& node, const 
   if (!scheme.empty()) {
     auto s = parse_code_scheme(scheme);
     if (!s) {
-      L.problem(where + ".scheme", "unknown scheme '" + scheme + "' (function, dept_econ, gov_econ, auto)");
+      L.problem(where + ".scheme",
+                "unknown scheme '" + scheme + "' (function, dept_econ, gov_econ, auto)");
     } else {
       key.scheme = *s;
     }
@@ -164,11 +174,18 @@ void load_key(Loader& L, const std::string& name, const YAML::Node& node, const 
   if (name == "gov_econ_code") key.scheme = CodeScheme::GovEcon;
   key.optional = L.flag(spec, "optional", where);
   key.fill_down = L.flag(spec, "fill_down", where);
+  key.levels = L.label_patterns(spec, "levels", where);
+  if (name == "group" && key.levels.empty())
+    L.problem(where, "a group key needs 'levels' (one pattern per level)");
+  if (name != "group" && spec["levels"])
+    L.problem(where + ".levels", "only a group key has levels");
+  if (name == "group" && parts.size() > 1)
+    L.problem(where, "a group key reads one column ('header')");
   block.keys.push_back(std::move(key));
 }
 
-void load_block(Loader& L, const YAML::Node& node, const std::string& where, const Vocabulary& vocabulary,
-                BlockSpec& block) {
+void load_block(Loader& L, const YAML::Node& node, const std::string& where,
+                const Vocabulary& vocabulary, BlockSpec& block) {
   std::string side = L.str(node, "side", where);
   if (!side.empty() && side != "income" && side != "expenditure") {
     L.problem(where + ".side", "side must be income or expenditure");
@@ -176,10 +193,14 @@ void load_block(Loader& L, const YAML::Node& node, const std::string& where, con
   block.side = side;
   std::string anchor = L.str(node, "anchor", where);
   if (!anchor.empty()) block.anchor = L.header_pattern(anchor, where + ".anchor");
+  block.period = L.str(node, "period", where);
+  if (!valid_period(block.period))
+    L.problem(where + ".period", "period must be prior_year or change");
   std::string label_codes = L.str(node, "label_codes", where);
   if (!label_codes.empty()) {
     block.label_codes = parse_code_scheme(label_codes);
-    if (!block.label_codes) L.problem(where + ".label_codes", "unknown scheme '" + label_codes + "'");
+    if (!block.label_codes)
+      L.problem(where + ".label_codes", "unknown scheme '" + label_codes + "'");
   }
   if (YAML::Node keys = node["keys"]) {
     if (!keys.IsMap()) {
@@ -197,16 +218,22 @@ void load_block(Loader& L, const YAML::Node& node, const std::string& where, con
     for (std::size_t i = 0; i < measures.size(); ++i) {
       std::string mw = where + ".measures[" + std::to_string(i) + "]";
       const YAML::Node& m = measures[i];
-      L.check_keys(m, mw, {"id", "header", "optional", "unit"});
+      L.check_keys(m, mw, {"id", "header", "optional", "unit", "period"});
       if (!m.IsMap()) continue;
       std::string id = L.str(m, "id", mw, true);
       std::string header = L.str(m, "header", mw, true);
       if (!id.empty() && !vocabulary.has_measure(id)) {
-        L.problem(mw + ".id", "measure id '" + id + "' is not in the vocabulary (mappings/vocabulary.yaml)");
+        L.problem(mw + ".id",
+                  "measure id '" + id + "' is not in the vocabulary (mappings/vocabulary.yaml)");
       }
       auto h = header.empty() ? std::nullopt : L.header_pattern(header, mw + ".header");
       if (!h) continue;
-      MeasureSpec spec{id, *h, L.flag(m, "optional", mw), MeasureUnit::Money};
+      MeasureSpec spec{id, *h, L.flag(m, "optional", mw), MeasureUnit::Money, block.period};
+      if (m["period"]) {
+        spec.period = L.str(m, "period", mw);
+        if (!valid_period(spec.period))
+          L.problem(mw + ".period", "period must be prior_year or change");
+      }
       std::string unit = L.str(m, "unit", mw);
       if (unit == "count") {
         spec.unit = MeasureUnit::Count;
@@ -240,7 +267,8 @@ std::vector<ItemSpec> load_items(Loader& L, const YAML::Node& node, const std::s
     item.labels = L.label_patterns(n, "labels", iw);
     item.after = L.str(n, "after", iw);
     if (vocabulary && !item.id.empty() && !vocabulary->has_item(item.id)) {
-      L.problem(iw + ".id", "item id '" + item.id + "' is not in the vocabulary (mappings/vocabulary.yaml)");
+      L.problem(iw + ".id",
+                "item id '" + item.id + "' is not in the vocabulary (mappings/vocabulary.yaml)");
     }
     items.push_back(std::move(item));
   }
@@ -264,7 +292,8 @@ Vocabulary load_vocabulary(const std::string& path, std::vector<MappingProblem>&
       const YAML::Node& n = list[i];
       L.check_keys(n, w, {"id", "zh", "description", "labels", "after"});
       VocabularyEntry e{L.str(n, "id", w, true), L.str(n, "zh", w), L.str(n, "description", w)};
-      if (std::any_of(out.begin(), out.end(), [&](const VocabularyEntry& o) { return o.id == e.id; })) {
+      if (std::any_of(out.begin(), out.end(),
+                      [&](const VocabularyEntry& o) { return o.id == e.id; })) {
         L.problem(w, "duplicate id '" + e.id + "'");
       }
       out.push_back(e);
@@ -274,7 +303,8 @@ Vocabulary load_vocabulary(const std::string& path, std::vector<MappingProblem>&
   entries("measures", v.measures);
   entries("items", v.items);
   for (const ItemSpec& item : load_items(L, root["items"], "items", nullptr)) {
-    if (!item.labels.empty()) v.default_items.push_back(DefaultItem{item.id, item.labels, item.after});
+    if (!item.labels.empty())
+      v.default_items.push_back(DefaultItem{item.id, item.labels, item.after});
   }
   v.total_labels = L.label_patterns(root, "total_labels", "total_labels");
   if (YAML::Node classes = root["class_names"]) {
@@ -290,8 +320,10 @@ Vocabulary load_vocabulary(const std::string& path, std::vector<MappingProblem>&
         c.scheme = *scheme;
         c.code = code_kv.first.as<std::string>();
         std::string w = "class_names." + scheme_name + "." + c.code;
-        if (!code_digits(c.code) || !valid_code_length(*scheme, c.code)) L.problem(w, "not a valid code");
-        for (const auto& name : code_kv.second) c.names.push_back(strip_ordinal(name.as<std::string>()));
+        if (!code_digits(c.code) || !valid_code_length(*scheme, c.code))
+          L.problem(w, "not a valid code");
+        for (const auto& name : code_kv.second)
+          c.names.push_back(strip_ordinal(name.as<std::string>()));
         if (c.names.empty()) L.problem(w, "needs at least one name");
         v.class_names.push_back(std::move(c));
       }
@@ -305,14 +337,21 @@ std::optional<FamilySpec> load_family_impl(const std::string& path, const Vocabu
   Loader L(path, problems);
   YAML::Node root = load_yaml(path, L);
   if (!root) return std::nullopt;
-  L.check_keys(root, "", {"family", "name", "stage", "default_unit", "tables"});
+  L.check_keys(root, "", {"family", "name", "stage", "default_unit", "reference_layout", "tables"});
   FamilySpec family;
   family.source_path = path;
   family.id = L.str(root, "family", "", true);
   family.name = L.str(root, "name", "");
   family.stage = L.str(root, "stage", "", true);
-  if (family.stage != "budget" && family.stage != "final") L.problem("stage", "stage must be budget or final");
+  if (family.stage != "budget" && family.stage != "final")
+    L.problem("stage", "stage must be budget or final");
   family.default_unit = L.str(root, "default_unit", "");
+  if (std::string layout = L.str(root, "reference_layout", ""); !layout.empty()) {
+    std::filesystem::path resolved = std::filesystem::path(path).parent_path() / layout;
+    if (!std::filesystem::exists(resolved))
+      L.problem("reference_layout", "no such file: " + resolved.string());
+    family.reference_layout = resolved.lexically_normal().string();
+  }
   YAML::Node tables = root["tables"];
   if (!tables || !tables.IsSequence()) {
     L.problem("tables", "expected a list of tables");
@@ -321,20 +360,23 @@ std::optional<FamilySpec> load_family_impl(const std::string& path, const Vocabu
   for (std::size_t t = 0; t < tables.size(); ++t) {
     const YAML::Node& n = tables[t];
     std::string w = "tables[" + std::to_string(t) + "]";
-    L.check_keys(n, w,
-                 {"code", "codes", "kind", "titles", "require_headers", "blocks", "keys", "measures", "items",
-                  "skip", "unbound_columns", "unit", "side", "label_codes", "anchor"});
+    L.check_keys(
+        n, w,
+        {"code", "codes", "kind", "titles", "require_headers", "blocks", "keys", "measures",
+         "items", "skip", "unbound_columns", "unit", "side", "label_codes", "anchor", "period"});
     if (!n.IsMap()) continue;
     TableSpec table;
     table.code = L.str(n, "code", w);
     if (!table.code.empty()) w += " (" + table.code + ")";
     table.code_aliases = L.strings(n, "codes", w);
+    table.code_patterns = L.label_patterns(n, "codes", w);
     table.kind = L.str(n, "kind", w, true);
     if (!table.kind.empty() && !vocabulary.has_table_kind(table.kind)) {
       L.problem(w + ".kind", "table kind '" + table.kind + "' is not in the vocabulary");
     }
     table.titles = L.label_patterns(n, "titles", w);
-    if (table.titles.empty() && table.code.empty()) L.problem(w, "a table needs a code or titles to be recognised");
+    if (table.titles.empty() && table.code.empty())
+      L.problem(w, "a table needs a code or titles to be recognised");
     for (const std::string& h : L.strings(n, "require_headers", w)) {
       if (auto p = L.header_pattern(h, w + ".require_headers")) table.require_headers.push_back(*p);
     }
@@ -346,21 +388,25 @@ std::optional<FamilySpec> load_family_impl(const std::string& path, const Vocabu
     table.unit = L.str(n, "unit", w);
     std::string unbound = L.str(n, "unbound_columns", w);
     if (!unbound.empty()) {
-      if (unbound != "warn" && unbound != "error") L.problem(w + ".unbound_columns", "must be warn or error");
+      if (unbound != "warn" && unbound != "error")
+        L.problem(w + ".unbound_columns", "must be warn or error");
       table.unbound_columns = unbound;
     }
     table.items = load_items(L, n["items"], w + ".items", &vocabulary);
     if (YAML::Node blocks = n["blocks"]) {
-      if (n["keys"] || n["measures"]) L.problem(w, "give either 'blocks' or 'keys'/'measures', not both");
+      if (n["keys"] || n["measures"])
+        L.problem(w, "give either 'blocks' or 'keys'/'measures', not both");
       if (!blocks.IsSequence()) {
         L.problem(w + ".blocks", "expected a list");
       } else {
         for (std::size_t b = 0; b < blocks.size(); ++b) {
           std::string bw = w + ".blocks[" + std::to_string(b) + "]";
-          L.check_keys(blocks[b], bw, {"side", "anchor", "keys", "measures", "label_codes"});
+          L.check_keys(blocks[b], bw,
+                       {"side", "anchor", "keys", "measures", "label_codes", "period"});
           BlockSpec block;
           load_block(L, blocks[b], bw, vocabulary, block);
-          if (blocks.size() > 1 && !block.anchor) L.problem(bw, "each of several blocks needs an 'anchor' header");
+          if (blocks.size() > 1 && !block.anchor)
+            L.problem(bw, "each of several blocks needs an 'anchor' header");
           table.blocks.push_back(std::move(block));
         }
       }
@@ -381,6 +427,10 @@ std::optional<FamilySpec> load_family_impl(const std::string& path, const Vocabu
 }
 
 }  // namespace
+
+bool valid_period(const std::string& period) {
+  return period.empty() || period == "prior_year" || period == "change";
+}
 
 const char* measure_unit_name(MeasureUnit unit) {
   switch (unit) {
@@ -427,7 +477,8 @@ MappingSet load_mappings(const std::string& dir, std::vector<MappingProblem>& pr
   for (const auto& p : files) {
     if (auto family = load_family_impl(p.string(), set.vocabulary, problems)) {
       if (set.family(family->id)) {
-        problems.push_back(MappingProblem{p.string(), "family", "family id '" + family->id + "' is used twice"});
+        problems.push_back(
+            MappingProblem{p.string(), "family", "family id '" + family->id + "' is used twice"});
         continue;
       }
       set.families.push_back(std::move(*family));

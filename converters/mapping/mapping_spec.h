@@ -18,23 +18,33 @@ namespace bc {
 
 // A row key read from one column (or several, for split 类/款/项 codes).
 struct KeySpec {
-  std::string name;                      // label, code, function_code, econ_code, gov_econ_code,
-                                         // unit_code, unit_name, project, category
-  std::vector<HeaderPattern> headers;    // one, or several parts joined (类/款/项)
+  std::string name;                    // label, code, function_code, econ_code, gov_econ_code,
+                                       // unit_code, unit_name, project, category, group
+  std::vector<HeaderPattern> headers;  // one, or several parts joined (类/款/项)
   std::optional<LabelPattern> value_matches;  // the key only takes values matching this
-  CodeScheme scheme = CodeScheme::Auto;  // for `code`
+  CodeScheme scheme = CodeScheme::Auto;       // for `code`
   bool optional = false;
   bool fill_down = false;  // an empty cell repeats the key above when the row label repeats too
+  // `group` keys only: one pattern per hierarchy level, outermost first. A row
+  // whose cell matches level i is a group heading (Shaanxi 表10 专用项目 →
+  // 部门预算专用项目 → projects): its text becomes the category of the rows
+  // below it, and it is a total when something deeper follows it.
+  std::vector<LabelPattern> levels;
 };
 
 enum class MeasureUnit { Money, Count, Percent, Text };
 const char* measure_unit_name(MeasureUnit unit);  // "CNY", "count", "percent", "text"
+
+// Which year's figure a measure holds. Blank means the table's own fiscal
+// year; 上年/增减 blocks (Shaanxi 表12) say prior_year / change.
+bool valid_period(const std::string& period);  // "", "prior_year", "change"
 
 struct MeasureSpec {
   std::string id;  // vocabulary measure id
   HeaderPattern header;
   bool optional = false;
   MeasureUnit unit = MeasureUnit::Money;
+  std::string period;  // "" (the table's year), "prior_year", "change"; defaults to the block's
 };
 
 struct ItemSpec {
@@ -47,32 +57,37 @@ struct ItemSpec {
 // Shaanxi 表4 several side by side. A block spans from its anchor column to
 // the next block's anchor.
 struct BlockSpec {
-  std::string side;                          // "", "income", "expenditure"
-  std::optional<HeaderPattern> anchor;       // required when a table has several blocks
+  std::string side;                     // "", "income", "expenditure"
+  std::optional<HeaderPattern> anchor;  // required when a table has several blocks
   std::vector<KeySpec> keys;
   std::vector<MeasureSpec> measures;
-  std::optional<CodeScheme> label_codes;     // look up 类 codes from row labels
+  std::optional<CodeScheme> label_codes;  // look up 类 codes from row labels
+  std::string period;                     // default period of the block's measures
 };
 
 struct TableSpec {
-  std::string code;                    // as printed, e.g. "YS05", "表5-1"; may be empty
+  std::string code;  // as printed, e.g. "YS05", "表5-1"; may be empty
   std::vector<std::string> code_aliases;
-  std::string kind;                    // vocabulary table_kind
+  std::vector<LabelPattern> code_patterns;  // `codes` entries as patterns ("表12-\d+")
+  std::string kind;                         // vocabulary table_kind
   std::vector<LabelPattern> titles;
   std::vector<HeaderPattern> require_headers;  // signature beyond the bound columns
   std::vector<BlockSpec> blocks;
-  std::vector<ItemSpec> items;         // summary-line items (added to the vocabulary's)
-  bool skip = false;                   // recognised, then skipped with skip_reason
+  std::vector<ItemSpec> items;  // summary-line items (added to the vocabulary's)
+  bool skip = false;            // recognised, then skipped with skip_reason
   std::string skip_reason;
   std::string unbound_columns = "warn";  // "warn" or "error": values under no bound column
-  std::string unit;                    // overrides the family default when no unit line
+  std::string unit;                      // overrides the family default when no unit line
 };
 
 struct FamilySpec {
-  std::string id;                      // template id, e.g. "henan-ys"
+  std::string id;  // template id, e.g. "henan-ys"
   std::string name;
-  std::string stage;                   // "budget" | "final"
-  std::string default_unit;            // when a table prints no unit line
+  std::string stage;         // "budget" | "final"
+  std::string default_unit;  // when a table prints no unit line
+  // A blank workbook with the family's exact layout (templates/<family>.xlsx):
+  // its header bands repair the headers of PDF text dumps (see reference_layout.h).
+  std::string reference_layout;
   std::string source_path;
   std::vector<TableSpec> tables;
 };
@@ -86,7 +101,7 @@ struct MappingSet {
 
 struct MappingProblem {
   std::string file;
-  std::string where;    // "tables[3].blocks[0].measures[2]"
+  std::string where;  // "tables[3].blocks[0].measures[2]"
   std::string message;
 };
 

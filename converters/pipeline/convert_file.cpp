@@ -1,10 +1,12 @@
 #include "pipeline/convert_file.h"
 
+#include <list>
 #include <map>
 
 #include "extract/fact_extractor.h"
 #include "headers/header_flattener.h"
 #include "locate/table_locator.h"
+#include "pipeline/reference_layout.h"
 
 namespace bc {
 
@@ -85,7 +87,25 @@ class FileConverter {
       table.title = region.title();
       table.printed_code = region.code.value;
       std::vector<ColumnHeader> headers = flatten_headers(sheet, region);
-      Choice choice = choose_mapping(mappings_, region, headers, options_.choose);
+      ChooseOptions choose = options_.choose;
+      choose.preferred_family = leading_family();
+      Choice choice = choose_mapping(mappings_, region, headers, choose);
+      if (!choice.chosen() && sheet.kind == SheetKind::Text) {
+        // PDF text dumps scramble multi-row headers: try the family's reference layout.
+        std::string family;
+        if (auto realigned = ReferenceLayouts::shared().realign(mappings_, sheet, region, family)) {
+          Choice second = choose_mapping(mappings_, region, *realigned, options_.choose);
+          if (second.chosen()) {
+            headers_store_.push_back(std::move(*realigned));
+            second = choose_mapping(mappings_, region, headers_store_.back(), options_.choose);
+            choice = std::move(second);
+            outcome_.diagnostics.info("LOCATE-HEADER-REALIGNED",
+                                      "the header labels of this text table match the " + family +
+                                          " reference layout exactly; its header paths are used",
+                                      Location{outcome_.path, sheet.name, region.range_a1()});
+          }
+        }
+      }
       for (std::size_t i = 0; i < choice.ranked.size() && i < 3; ++i) {
         table.candidates.push_back(choice.ranked[i].describe());
       }
@@ -126,6 +146,23 @@ class FileConverter {
       }
       outcome_.tables.push_back(std::move(table));
     }
+  }
+
+  // The family most tables recognised so far belong to ("" before the first).
+  std::string leading_family() const {
+    std::map<std::string, int> families;
+    for (const TableOutcome& t : outcome_.tables) {
+      if (!t.template_id.empty()) ++families[t.template_id];
+    }
+    std::string best;
+    int most = 0;
+    for (const auto& [id, n] : families) {
+      if (n > most) {
+        most = n;
+        best = id;
+      }
+    }
+    return best;
   }
 
   void extract(const Sheet& sheet, const TableRegion& region, const Candidate& chosen, TableOutcome& table,
@@ -193,6 +230,8 @@ class FileConverter {
   const ConvertOptions& options_;
   FileOutcome outcome_;
   DocumentContext context_;
+  // Realigned header paths must outlive the bindings that point into them.
+  std::list<std::vector<ColumnHeader>> headers_store_;
 };
 
 }  // namespace

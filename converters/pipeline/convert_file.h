@@ -15,6 +15,8 @@
 
 namespace bc {
 
+struct PreviousResult;  // pipeline/resume.h
+
 struct ConvertOptions {
   ReadOptions read;
   ChooseOptions choose;
@@ -51,6 +53,10 @@ struct FileOutcome {
   std::vector<Fact> facts;
   DiagnosticSink diagnostics;
   std::string error;  // why the file failed, one line
+  std::string sha256;  // of the input's bytes, when the batch hashes inputs (for --skip-unchanged)
+  // Set when the input is unchanged since a previous run whose outputs are
+  // kept (--skip-unchanged): nothing was converted and `facts` is empty.
+  const PreviousResult* unchanged = nullptr;
 };
 
 FileOutcome convert_file(const std::string& path, const MappingSet& mappings, const ConvertOptions& options);

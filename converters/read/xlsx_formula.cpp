@@ -25,6 +25,7 @@ bool shift_reference(std::string_view token, std::int64_t row_delta, std::int64_
   std::size_t letters_start = i;
   std::int64_t col = 0;
   while (i < token.size() && is_letter(token[i])) {
+    if (i - letters_start >= 3) return false;  // more than three letters: not a column
     char c = static_cast<char>(token[i] & ~0x20);
     col = col * 26 + (c - 'A' + 1);
     ++i;

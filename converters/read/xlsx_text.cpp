@@ -170,8 +170,59 @@ std::optional<std::string> normalise_iso8601(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// The common case without Decimal arithmetic: plain text such as "838.98" or
+// "-12" with at most 15 significant digits and no more fraction digits than
+// the format keeps, which published_number() would only normalise.
+std::optional<std::string> published_plain(std::string_view text, int fixed_decimals) {
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && text[i] == '-') {
+    negative = true;
+    ++i;
+  }
+  std::size_t int_start = i;
+  while (i < text.size() && is_digit(text[i])) ++i;
+  std::string_view int_part = text.substr(int_start, i - int_start);
+  std::string_view frac_part;
+  if (i < text.size() && text[i] == '.') {
+    std::size_t frac_start = ++i;
+    while (i < text.size() && is_digit(text[i])) ++i;
+    frac_part = text.substr(frac_start, i - frac_start);
+  }
+  if (i != text.size() || (int_part.empty() && frac_part.empty())) return std::nullopt;
+  while (!int_part.empty() && int_part.front() == '0') int_part.remove_prefix(1);
+  while (!frac_part.empty() && frac_part.back() == '0') frac_part.remove_suffix(1);
+  std::size_t significant = int_part.size() + frac_part.size();
+  if (int_part.empty()) {
+    std::size_t lead = frac_part.find_first_not_of('0');
+    significant = lead == std::string_view::npos ? 0 : frac_part.size() - lead;
+  }
+  if (significant > 15) return std::nullopt;
+  if (fixed_decimals >= 0 && frac_part.size() > static_cast<std::size_t>(fixed_decimals))
+    return std::nullopt;
+  if (significant == 0) return std::string("0");
+  std::string out;
+  out.reserve(int_part.size() + frac_part.size() + 3);
+  if (negative) out.push_back('-');
+  if (int_part.empty()) {
+    out.push_back('0');
+  } else {
+    out.append(int_part);
+  }
+  if (!frac_part.empty()) {
+    out.push_back('.');
+    out.append(frac_part);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<std::string> published_from_stored(std::string_view stored, int fixed_decimals) {
   stored = trim_xml_space(stored);
+  if (auto plain = published_plain(stored, fixed_decimals)) return plain;
   if (auto value = published_number(stored, fixed_decimals)) return value;
   // Shorten a mantissa of more than 30 significant digits.
   std::string shortened;

@@ -45,7 +45,8 @@ const char* XmlAttributes::get_ns(std::string_view ns_part, std::string_view loc
 }
 
 bool is_spreadsheetml(std::string_view ns) {
-  return ns.empty() || ns == "http://schemas.openxmlformats.org/spreadsheetml/2006/main" ||
+  if (ns.size() != 57 && ns.size() != 45) return ns.empty();
+  return ns == "http://schemas.openxmlformats.org/spreadsheetml/2006/main" ||
          ns == "http://purl.oclc.org/ooxml/spreadsheetml/main";
 }
 

@@ -59,7 +59,9 @@ TEST(HeadingRecognisers, Departments) {
   EXPECT_EQ(name, "某某局");
   EXPECT_FALSE(parse_department("单位：万元", name));
   EXPECT_FALSE(parse_department("部门收支总表", name));
-  EXPECT_FALSE(parse_department("部门：", name));
+  // A blank form's "部门：" line is still a department line, with no name.
+  ASSERT_TRUE(parse_department("部门：", name));
+  EXPECT_EQ(name, "");
 }
 
 TEST(HeadingRecognisers, DepartmentNameIsKeptAsPrinted) {
@@ -202,6 +204,39 @@ TEST(LocateTables, RepeatedHeaderBandIsSkipped) {
   EXPECT_EQ(tables[0].repeated_header_rows, (Rows{4, 5}));
 }
 
+TEST(LocateTables, StackedUntitledTableSharesTheHeading) {
+  Sheet sheet = make_sheet({
+      {"部门收支总表"},
+      {"单位：万元"},
+      {"项目", "金额", "预算数"},
+      {"收入", "n:10", "n:10"},
+      {"科目", "合计", "基本支出"},  // a second header band under the first body
+      {"201", "n:5", "n:5"},
+  });
+  auto tables = locate_tables(sheet);
+  ASSERT_EQ(tables.size(), 2u);
+  EXPECT_EQ(tables[0].body_rows, (Rows{3}));
+  EXPECT_EQ(tables[1].header_first, 4u);
+  EXPECT_EQ(tables[1].body_rows, (Rows{5}));
+  EXPECT_EQ(tables[1].title(), "部门收支总表");
+  EXPECT_EQ(tables[1].unit.value, "万元");
+}
+
+TEST(LocateTables, PlaceholderRowInsideTheBodyIsABodyRow) {
+  // "—" in every value column means zero/nothing; such a row is common in
+  // the middle of a body and must not start a new (untitled) table.
+  Sheet sheet = make_sheet({
+      {"一般公共预算支出表"},
+      {"科目名称", "合计", "基本支出"},
+      {"一般公共服务支出", "n:1", "n:1"},
+      {"教育支出", "—", "—"},
+      {"科学技术支出", "n:2", "n:2"},
+  });
+  auto tables = locate_tables(sheet);
+  ASSERT_EQ(tables.size(), 1u) << "the placeholder row split the table";
+  EXPECT_EQ(tables[0].body_rows, (Rows{2, 3, 4}));
+}
+
 TEST(LocateTables, CaptionRowBelongsToTheHeaderBand) {
   Sheet sheet = make_sheet({
       {"部门收支总表"},
@@ -342,10 +377,11 @@ TEST(LocateTables, VeryLongCellTextDoesNotCrash) {
   // Readers allow one cell's text up to 1 MiB (ReadLimits::max_string_bytes).
   // std::regex recursion over such text must not overflow the stack.
   std::string long_text = "部门：";
-  for (int i = 0; i < 100000; ++i) long_text += "x";
+  for (int i = 0; i < 50000; ++i) long_text += "x";
   EXPECT_EXIT(
       {
-        Sheet sheet = make_sheet({{"部门收支总表"}, {long_text}, {"项目", "金额"}, {"收入", "n:1"}});
+        Sheet sheet =
+            make_sheet({{"部门收支总表"}, {long_text}, {"项目", "金额"}, {"收入", "n:1"}});
         auto tables = locate_tables(sheet);
         std::exit(tables.size() == 1 ? 0 : 3);
       },

@@ -190,9 +190,8 @@ TEST(MappingLoader, LoadsAGoodFamily) {
   EXPECT_EQ(t1.code, "T1");
   ASSERT_EQ(t1.blocks.size(), 1u);
   ASSERT_EQ(t1.blocks[0].keys.size(), 2u);
-  const KeySpec& code_key = t1.blocks[0].keys[0].name == "function_code"
-                                ? t1.blocks[0].keys[0]
-                                : t1.blocks[0].keys[1];
+  const KeySpec& code_key =
+      t1.blocks[0].keys[0].name == "function_code" ? t1.blocks[0].keys[0] : t1.blocks[0].keys[1];
   EXPECT_EQ(code_key.headers.size(), 3u);
   EXPECT_EQ(code_key.scheme, CodeScheme::Function);
   ASSERT_EQ(t1.blocks[0].measures.size(), 2u);
@@ -214,15 +213,18 @@ TEST(MappingLoader, LoadsAGoodFamily) {
 TEST(MappingLoader, UnknownKeysAreProblemsAndDropTheFamily) {
   ScratchDir dir;
   Loaded top = load_with(dir, replaced(kGoodFamily, "default_unit:", "defualt_unit:"));
-  EXPECT_TRUE(has_problem(top.problems, "", "unknown key 'defualt_unit'")) << problems_text(top.problems);
+  EXPECT_TRUE(has_problem(top.problems, "", "unknown key 'defualt_unit'"))
+      << problems_text(top.problems);
   EXPECT_EQ(top.set.family("test-fam"), nullptr);
 
-  Loaded measure = load_with(dir, replaced(kGoodFamily, "{id: total, header:", "{id: total, hedaer:"));
+  Loaded measure =
+      load_with(dir, replaced(kGoodFamily, "{id: total, header:", "{id: total, hedaer:"));
   EXPECT_TRUE(has_problem(measure.problems, "tables[0] (T1).measures[0]", "unknown key 'hedaer'"))
       << problems_text(measure.problems);
 
   Loaded key = load_with(dir, replaced(kGoodFamily, "label: '科目名称'", "lable: '科目名称'"));
-  EXPECT_TRUE(has_problem(key.problems, "keys.lable", "unknown row key")) << problems_text(key.problems);
+  EXPECT_TRUE(has_problem(key.problems, "keys.lable", "unknown row key"))
+      << problems_text(key.problems);
 
   Loaded table = load_with(dir, replaced(kGoodFamily, "    titles: ['部门收支总表']",
                                          "    titles: ['部门收支总表']\n    tittle: x"));
@@ -232,12 +234,15 @@ TEST(MappingLoader, UnknownKeysAreProblemsAndDropTheFamily) {
 
 TEST(MappingLoader, BadRegexIsAProblemNamingWhere) {
   ScratchDir dir;
-  Loaded title = load_with(dir, replaced(kGoodFamily, "'一般公共预算支出(情况)?表'", "'一般(公共'"));
-  EXPECT_TRUE(has_problem(title.problems, "tables[0] (T1).titles", "bad pattern")) << problems_text(title.problems);
+  Loaded title =
+      load_with(dir, replaced(kGoodFamily, "'一般公共预算支出(情况)?表'", "'一般(公共'"));
+  EXPECT_TRUE(has_problem(title.problems, "tables[0] (T1).titles", "bad pattern"))
+      << problems_text(title.problems);
   EXPECT_EQ(title.set.family("test-fam"), nullptr);
 
   Loaded header = load_with(dir, replaced(kGoodFamily, "header: '合计'", "header: '合计['"));
-  EXPECT_TRUE(has_problem(header.problems, "measures[0].header", "bad pattern")) << problems_text(header.problems);
+  EXPECT_TRUE(has_problem(header.problems, "measures[0].header", "bad pattern"))
+      << problems_text(header.problems);
 
   Loaded empty_level = load_with(dir, replaced(kGoodFamily, "header: '合计'", "header: '合计//x'"));
   EXPECT_TRUE(has_problem(empty_level.problems, "measures[0].header", "empty level"))
@@ -247,23 +252,28 @@ TEST(MappingLoader, BadRegexIsAProblemNamingWhere) {
 TEST(MappingLoader, IdsMissingFromTheVocabularyAreProblems) {
   ScratchDir dir;
   Loaded measure = load_with(dir, replaced(kGoodFamily, "{id: total,", "{id: totl,"));
-  EXPECT_TRUE(has_problem(measure.problems, "measures[0].id", "measure id 'totl' is not in the vocabulary"))
+  EXPECT_TRUE(
+      has_problem(measure.problems, "measures[0].id", "measure id 'totl' is not in the vocabulary"))
       << problems_text(measure.problems);
   EXPECT_EQ(measure.set.family("test-fam"), nullptr);
 
   Loaded kind = load_with(dir, replaced(kGoodFamily, "kind: perf_project", "kind: perf_projects"));
-  EXPECT_TRUE(has_problem(kind.problems, ".kind", "table kind 'perf_projects' is not in the vocabulary"))
+  EXPECT_TRUE(
+      has_problem(kind.problems, ".kind", "table kind 'perf_projects' is not in the vocabulary"))
       << problems_text(kind.problems);
 
-  Loaded item = load_with(dir, replaced(kGoodFamily, "{id: income.gpb, labels", "{id: income.gbp, labels"));
-  EXPECT_TRUE(has_problem(item.problems, "items[0].id", "item id 'income.gbp' is not in the vocabulary"))
+  Loaded item =
+      load_with(dir, replaced(kGoodFamily, "{id: income.gpb, labels", "{id: income.gbp, labels"));
+  EXPECT_TRUE(
+      has_problem(item.problems, "items[0].id", "item id 'income.gbp' is not in the vocabulary"))
       << problems_text(item.problems);
 }
 
 TEST(MappingLoader, StructuralProblems) {
   ScratchDir dir;
   Loaded anchors = load_with(dir, replaced(kGoodFamily, "        anchor: '支出/项目'\n", ""));
-  EXPECT_TRUE(has_problem(anchors.problems, "blocks[1]", "needs an 'anchor'")) << problems_text(anchors.problems);
+  EXPECT_TRUE(has_problem(anchors.problems, "blocks[1]", "needs an 'anchor'"))
+      << problems_text(anchors.problems);
 
   Loaded no_measure =
       load_with(dir, replaced(replaced(kGoodFamily, "      - {id: total, header: '合计'}\n", ""),
@@ -271,21 +281,26 @@ TEST(MappingLoader, StructuralProblems) {
   EXPECT_TRUE(has_problem(no_measure.problems, "tables[0]", "at least one measure"))
       << problems_text(no_measure.problems);
 
-  Loaded unbound = load_with(dir, replaced(kGoodFamily, "  - code: T2\n", "  - code: T2\n    unbound_columns: maybe\n"));
-  EXPECT_TRUE(has_problem(unbound.problems, "unbound_columns", "warn or error")) << problems_text(unbound.problems);
+  Loaded unbound = load_with(
+      dir, replaced(kGoodFamily, "  - code: T2\n", "  - code: T2\n    unbound_columns: maybe\n"));
+  EXPECT_TRUE(has_problem(unbound.problems, "unbound_columns", "warn or error"))
+      << problems_text(unbound.problems);
 
   Loaded stage = load_with(dir, replaced(kGoodFamily, "stage: budget", "stage: draft"));
-  EXPECT_TRUE(has_problem(stage.problems, "stage", "budget or final")) << problems_text(stage.problems);
+  EXPECT_TRUE(has_problem(stage.problems, "stage", "budget or final"))
+      << problems_text(stage.problems);
 
   Loaded skip = load_with(dir, replaced(kGoodFamily, "skip: forms are not converted", "skip: ''"));
   EXPECT_TRUE(has_problem(skip.problems, "skip", "reason")) << problems_text(skip.problems);
 
   Loaded nocode = load_with(dir, replaced(kGoodFamily, "    titles: ['.*项目绩效目标表']\n", ""));
-  EXPECT_TRUE(has_problem(nocode.problems, "tables[2]", "code or titles")) << problems_text(nocode.problems);
+  EXPECT_TRUE(has_problem(nocode.problems, "tables[2]", "code or titles"))
+      << problems_text(nocode.problems);
 
   Loaded both = load_with(dir, replaced(kGoodFamily, "        anchor: '支出/项目'\n",
                                         "        anchor: '支出/项目'\n        parts: x\n"));
-  EXPECT_TRUE(has_problem(both.problems, "blocks[1]", "unknown key 'parts'")) << problems_text(both.problems);
+  EXPECT_TRUE(has_problem(both.problems, "blocks[1]", "unknown key 'parts'"))
+      << problems_text(both.problems);
 }
 
 TEST(MappingLoader, DefaultUnitMustBeAMoneyUnit) {
@@ -299,7 +314,8 @@ TEST(MappingLoader, DefaultUnitMustBeAMoneyUnit) {
 TEST(MappingLoader, FileLevelProblems) {
   ScratchDir dir;
   Loaded bad_yaml = load_with(dir, "family: [unclosed\n");
-  EXPECT_TRUE(has_problem(bad_yaml.problems, "", "not valid YAML")) << problems_text(bad_yaml.problems);
+  EXPECT_TRUE(has_problem(bad_yaml.problems, "", "not valid YAML"))
+      << problems_text(bad_yaml.problems);
   EXPECT_TRUE(bad_yaml.set.families.empty());
 
   // Two files with the same family id: the second is refused.
@@ -335,10 +351,11 @@ TEST(MappingLoader, MalformedShapesAreProblemsNotExceptions) {
 TEST(MappingLoader, MalformedVocabularyIsAProblemNotAnException) {
   // class_names written as a list instead of a code -> names map.
   ScratchDir dir;
-  std::string vocabulary = replaced(test::kMiniVocabulary,
-                                    "    '201': [一般公共服务支出]\n    '208': [社会保障和就业支出]\n    "
-                                    "'223': [国有资本经营预算支出]\n",
-                                    "    - '201'\n");
+  std::string vocabulary =
+      replaced(test::kMiniVocabulary,
+               "    '201': [一般公共服务支出]\n    '208': [社会保障和就业支出]\n    "
+               "'223': [国有资本经营预算支出]\n",
+               "    - '201'\n");
   dir.write("vocabulary.yaml", vocabulary);
   std::vector<MappingProblem> problems;
   try {
@@ -356,9 +373,12 @@ TEST(MappingLoader, RealMappingsLoadCleanly) {
   const FamilySpec* henan = set.family("henan-ys");
   ASSERT_NE(henan, nullptr);
   EXPECT_GE(henan->tables.size(), 10u);
-  EXPECT_EQ(set.vocabulary.code_for_name(CodeScheme::Function, "八、社会保障和就业").value_or("-"), "208");
-  EXPECT_EQ(set.vocabulary.code_for_name(CodeScheme::Function, "社会保障和就业支出").value_or("-"), "208");
-  EXPECT_EQ(set.vocabulary.code_for_name(CodeScheme::DeptEcon, "(一)工资福利支出").value_or("-"), "301");
+  EXPECT_EQ(set.vocabulary.code_for_name(CodeScheme::Function, "八、社会保障和就业").value_or("-"),
+            "208");
+  EXPECT_EQ(set.vocabulary.code_for_name(CodeScheme::Function, "社会保障和就业支出").value_or("-"),
+            "208");
+  EXPECT_EQ(set.vocabulary.code_for_name(CodeScheme::DeptEcon, "(一)工资福利支出").value_or("-"),
+            "301");
   EXPECT_FALSE(set.vocabulary.code_for_name(CodeScheme::Function, "工资福利支出").has_value());
   EXPECT_FALSE(set.vocabulary.code_for_name(CodeScheme::Function, "").has_value());
   EXPECT_TRUE(set.vocabulary.is_total_label("合计"));
@@ -378,7 +398,14 @@ ColumnHeader header(std::uint32_t col, Path path) {
 }
 
 MeasureSpec measure(const std::string& id, const std::string& pattern, bool optional = false) {
-  return MeasureSpec{id, HeaderPattern(pattern), optional, MeasureUnit::Money};
+// MeasureSpec grows fields; the ones not named keep their defaults.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+  MeasureSpec m{.id = id, .header = HeaderPattern(pattern)};
+#pragma GCC diagnostic pop
+  m.optional = optional;
+  m.unit = MeasureUnit::Money;
+  return m;
 }
 
 KeySpec key(const std::string& name, std::vector<std::string> patterns, bool optional = false) {
@@ -404,8 +431,9 @@ TableSpec one_block_table() {
 }
 
 std::vector<ColumnHeader> ys05_headers() {
-  return {header(0, {"科目编码", "类"}), header(1, {"科目编码", "款"}), header(2, {"科目编码", "项"}),
-          header(3, {"科目名称"}),       header(4, {"合计"}),           header(5, {"基本支出"})};
+  return {header(0, {"科目编码", "类"}), header(1, {"科目编码", "款"}),
+          header(2, {"科目编码", "项"}), header(3, {"科目名称"}),
+          header(4, {"合计"}),           header(5, {"基本支出"})};
 }
 
 TEST(ColumnBinding, BindsEveryKeyAndMeasureByHeader) {
@@ -594,8 +622,9 @@ TEST(MappingChooser, TitleWithDepartmentYearPrefixOrBracketSuffixMatches) {
   MappingSet set = chooser_set();
   set.families.pop_back();  // only fam-a
   auto headers = ys05_headers();
-  for (const char* title : {"卢氏县医疗保障局2024年一般公共预算支出情况表", "一般公共预算支出表（2024年度）",
-                            "2024年一般公共预算支出表(按功能分类)"}) {
+  for (const char* title :
+       {"卢氏县医疗保障局2024年一般公共预算支出情况表", "一般公共预算支出表（2024年度）",
+        "2024年一般公共预算支出表(按功能分类)"}) {
     Choice c = choose_mapping(set, region_with("", title), headers, {});
     ASSERT_NE(c.chosen(), nullptr) << title << ": " << c.error;
     EXPECT_TRUE(c.chosen()->title_matched) << title;

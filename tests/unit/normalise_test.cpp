@@ -65,7 +65,9 @@ TEST(ReadAmountText, InvalidGroupingIsNotGuessed) {
   for (const char* t : {"1,23,456", "12,34", "1,234,56", ",123", "1,234,", "1,,234", "1234,567"}) {
     AmountReading r = read_amount_text(t);
     EXPECT_EQ(describe(r), "Invalid") << t;
-    if (r.status == Status::Invalid) EXPECT_NE(r.problem.find("three"), std::string::npos) << t;
+    if (r.status == Status::Invalid) {
+      EXPECT_NE(r.problem.find("three"), std::string::npos) << t;
+    }
   }
 }
 

@@ -17,8 +17,11 @@
 #include <utility>
 #include <vector>
 
+#include "core/decimal.h"
 #include "core/diagnostic.h"
 #include "read/readers.h"
+#include "read/xlsx_formula.h"
+#include "read/xlsx_text.h"
 #include "write/reading_jsonl.h"
 
 namespace bc {
@@ -623,6 +626,83 @@ TEST(XlsxReader, LargeSheetStaysCompact) {
   RecordProperty("peak_rss_mb", static_cast<int>(peak_mb));
   std::printf("[ info     ] peak resident set %ld MB\n", peak_mb);
   EXPECT_LT(peak_mb, 300) << "peak resident set " << peak_mb << " MB";
+}
+
+TEST(XlsxText, PublishedFromStoredAgreesWithPublishedNumber) {
+  // The fast path for plain text must give exactly what published_number() gives.
+  std::vector<std::string> samples = {"0",
+                                      "-0",
+                                      "0.0",
+                                      "-0.50",
+                                      "007",
+                                      ".5",
+                                      "-.5",
+                                      "5.",
+                                      "12.50",
+                                      "838.98",
+                                      "902.3099999999999",
+                                      "123456789012345",
+                                      "1234567890123456",
+                                      "0.000123",
+                                      "99999999999999.99",
+                                      "1e+16",
+                                      "+3",
+                                      "1.5E-3",
+                                      "0.1000000000000000055511151231257827",
+                                      "-12462702.17",
+                                      "100",
+                                      "100.000"};
+  unsigned seed = 12345;
+  for (int i = 0; i < 3000; ++i) {
+    std::string t;
+    seed = seed * 1103515245 + 12345;
+    if (seed % 3 == 0) t += '-';
+    int digits = 1 + static_cast<int>((seed >> 8) % 19);
+    int point = static_cast<int>((seed >> 16) % static_cast<unsigned>(digits + 2));
+    for (int d = 0; d < digits; ++d) {
+      seed = seed * 1103515245 + 12345;
+      if (d == point) t += '.';
+      t += static_cast<char>('0' + (seed >> 16) % 10);
+    }
+    samples.push_back(t);
+  }
+  for (const auto& text : samples) {
+    for (int decimals : {-1, 0, 2, 4}) {
+      EXPECT_EQ(published_from_stored(text, decimals), published_number(text, decimals))
+          << text << " " << decimals;
+    }
+  }
+  EXPECT_EQ(published_from_stored(" 12.5 ", 2), "12.5");
+  EXPECT_EQ(published_from_stored("1.00000000000000000000000000000000000000001", -1), "1");
+  EXPECT_FALSE(published_from_stored("12abc", -1));
+  EXPECT_FALSE(published_from_stored("", -1));
+}
+
+TEST(XlsxText, XstringEscapesAndIsoDates) {
+  EXPECT_EQ(decode_xstring("A_x000D_B"), "A\rB");
+  EXPECT_EQ(decode_xstring("_x005F_x000D_"), "_x000D_");
+  EXPECT_EQ(decode_xstring("_xD83C__xDF63_"), "\U0001F363");
+  EXPECT_EQ(decode_xstring("_xD83C_"), "\uFFFD");
+  EXPECT_EQ(decode_xstring("_x00G0_ _X0041_"), "_x00G0_ _X0041_");
+  EXPECT_EQ(normalise_iso8601("2021-01-01"), "2021-01-01");
+  EXPECT_EQ(normalise_iso8601("10:10:10"), "10:10:10");
+  EXPECT_EQ(normalise_iso8601("2014-02-14T08:27:48.765Z"), "2014-02-14T08:27:48.765000");
+  EXPECT_EQ(normalise_iso8601("2014-02-14T08:27+08:00"), "2014-02-14T08:27:00");
+  EXPECT_FALSE(normalise_iso8601("2014-13-01"));
+  EXPECT_FALSE(normalise_iso8601("yesterday"));
+}
+
+TEST(XlsxFormula, SharedFormulaReferencesMove) {
+  EXPECT_EQ(shift_formula_references("SUM(A1:B2)*$C$3+C$4+$D5", 1, 2), "SUM(C2:D3)*$C$3+E$4+$D6");
+  EXPECT_EQ(shift_formula_references("\"A1\"&'Sheet A1'!B2&Sheet1!C3", 1, 0),
+            "\"A1\"&'Sheet A1'!B3&Sheet1!C4");
+  EXPECT_EQ(shift_formula_references("LOG10(A1)+ATAN2(B1,C1)", 0, 1), "LOG10(B1)+ATAN2(C1,D1)");
+  EXPECT_EQ(shift_formula_references("A1-1", -1, 0), "#REF!-1");
+  EXPECT_EQ(
+      shift_formula_references("Table1[[#This Row],[A1]]+VERYLONGNAME123456789012345678901", 1, 1),
+      "Table1[[#This Row],[A1]]+VERYLONGNAME123456789012345678901");
+  EXPECT_EQ(shift_formula_references("XFD1+A1048576", 0, 0), "XFD1+A1048576");
+  EXPECT_EQ(shift_formula_references("XFD1", 0, 1), "#REF!");
 }
 
 TEST(ReadingJsonl, PythonFloatRepr) {
