@@ -34,7 +34,8 @@ int run_mappings(const std::vector<std::string>& args, const char* argv0) {
   dir = find_mappings_dir(dir, argv0);
   std::vector<MappingProblem> problems;
   MappingSet set = load_mappings(dir, problems);
-  const RuleSet rules = load_rules(dir, set, problems);  // mappings/rules/<family>.yaml, linted against the mappings
+  // mappings/rules/<family>.yaml, linted against the mappings just loaded.
+  const RuleSet rules = load_rules(dir, set, problems);
   for (const auto& p : problems) {
     std::cout << p.file << (p.where.empty() ? "" : ": " + p.where) << ": " << p.message << "\n";
   }

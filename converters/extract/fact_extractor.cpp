@@ -414,7 +414,15 @@ class TableReader {
         if (!accept(r, row, col, cell)) return;
         // A numeric cell under a percent format holds the fraction (0.5 = 50%).
         Decimal v = r.value;
-        if (cell.type == CellType::Number) v = *v.scaled_by_power_of_ten(2);
+        if (cell.type == CellType::Number) {
+          auto percent = v.scaled_by_power_of_ten(2);
+          if (!percent) {
+            sink_.warn("NORM-OVERFLOW", "the percentage is too large to represent exactly", at(row, col),
+                       std::string(cell.raw));
+            return;
+          }
+          v = *percent;
+        }
         f.value = v.to_string();
         f.repaired = r.repaired;
         break;

@@ -12,6 +12,10 @@
 namespace bc {
 namespace {
 
+// Heading lines (titles, 部门, 单位, codes) are short; longer text is never one,
+// and keeping regexes off long text keeps them fast and within stack limits.
+constexpr std::size_t kMaxHeadingBytes = 600;
+
 std::wstring wide_normalised(const std::string& text) { return utf8_to_wide(normalise_label(text)); }
 
 struct RowCell {
@@ -28,6 +32,8 @@ struct RowInfo {
   std::vector<RowCell> cells;
   RowKind kind = RowKind::Blank;
   bool has_value = false;   // a numeric cell or text that reads as an amount
+  bool has_placeholder = false;  // "-", "—" ...: a value cell saying "nothing"
+  bool ordinal_label = false;    // the first cell is a numbered line (一、… (一)… 1、…): a body row
   bool has_title_or_code = false;
 };
 
@@ -62,8 +68,11 @@ RowInfo classify_row(const Sheet& sheet, const SheetRow& row) {
   for (RowCell& c : info.cells) {
     c.amount = c.number_typed || read_amount_text(c.text).status == AmountReading::Status::Ok;
     info.has_value = info.has_value || c.amount;
+    info.has_placeholder = info.has_placeholder || is_placeholder_text(c.text);
   }
-  if (is_footnote_text(info.cells.front().text) && info.cells.size() <= 2) {
+  info.ordinal_label = strip_ordinal(info.cells.front().text) != normalise_label(info.cells.front().text);
+  if ((is_footnote_text(info.cells.front().text) || says_no_data(info.cells.front().text)) &&
+      info.cells.size() <= 2) {
     info.kind = RowKind::Footnote;
   } else if (all_heading && !info.has_value) {
     info.kind = RowKind::Heading;
@@ -107,7 +116,10 @@ bool same_cells(const RowInfo& a, const RowInfo& b) {
 bool starts_new_header_band(const RowInfo& row, const std::set<std::uint32_t>& value_columns) {
   if (row.kind != RowKind::Other || row.has_value || value_columns.empty()) return false;
   int over_values = 0;
-  for (const RowCell& c : row.cells) over_values += value_columns.count(c.col) ? 1 : 0;
+  for (const RowCell& c : row.cells) {
+    if (is_placeholder_text(c.text)) continue;  // "—" in a value column is a value saying "nothing"
+    over_values += value_columns.count(c.col) ? 1 : 0;
+  }
   return over_values >= 2;
 }
 
@@ -138,6 +150,7 @@ bool looks_like_title(const std::string& trimmed) {
 }
 
 bool parse_table_code(const std::string& text, std::string& code_out) {
+  if (text.size() > 64) return false;
   static const std::wregex pattern(LR"(^(YS\d{1,2}(-\d+)?|表\d+(-\d+)*|(预算|部门)?公开表?\d+表?|附表\d+(-\d+)?)$)",
                                    std::regex::icase);
   std::wstring w = wide_normalised(text);
@@ -152,29 +165,35 @@ bool parse_table_code(const std::string& text, std::string& code_out) {
 }
 
 bool parse_department(const std::string& text, std::string& name_out) {
-  static const std::wregex pattern(
-      LR"(^(部门|单位|部门名称|单位名称|部门\(单位\)|部门\(单位\)名称|部门/单位|预算单位|编制单位|填报单位|主管部门)[:：](.*)$)");
-  std::wstring w = utf8_to_wide(trim(text));
-  // Keep the original spacing of the name, but match on the label part normalised.
-  std::wstring n = wide_normalised(text);
+  static const std::wregex label(
+      LR"(^(部门|单位|部门名称|单位名称|部门\(单位\)|部门\(单位\)名称|部门/单位|预算单位|编制单位|填报单位|主管部门)$)");
+  const std::string t = trim(text);
+  if (t.size() > kMaxHeadingBytes) return false;  // a heading line is short; long text is narrative
+  // The label ends at the first colon, full-width or not.
+  std::size_t colon = t.find("：");
+  std::size_t colon_len = 3;
+  std::size_t ascii = t.find(':');
+  if (ascii != std::string::npos && (colon == std::string::npos || ascii < colon)) {
+    colon = ascii;
+    colon_len = 1;
+  }
+  if (colon == std::string::npos) return false;
+  if (!std::regex_match(utf8_to_wide(normalise_label(t.substr(0, colon))), label)) return false;
+  // The name as printed; a unit declaration or a year after it in the same
+  // cell ("部门：X    单位：万元", "部门：X 2024年度") is not part of it.
+  std::wstring name = utf8_to_wide(trim(t.substr(colon + colon_len)));
+  static const std::wregex tail(LR"((\s*(金额)?单位\s*[:：].*|\s*(19|20)\d{2}\s*年度?\s*)$)");
   std::wsmatch m;
-  if (!std::regex_match(n, m, pattern)) return false;
-  std::string name = wide_to_utf8(m[2].str());
-  // A trailing unit declaration in the same cell is not part of the name.
-  static const std::wregex unit_tail(LR"(((金额)?单位[:：].*)$)");
-  std::wstring wname = utf8_to_wide(name);
-  std::wsmatch tail;
-  if (std::regex_search(wname, tail, unit_tail)) wname = wname.substr(0, static_cast<std::size_t>(tail.position(0)));
-  // A year in the same cell ("部门：X 2024年度") is not part of the name either.
-  static const std::wregex year_tail(LR"((20\d{2}年度?)$)");
-  if (std::regex_search(wname, tail, year_tail)) wname = wname.substr(0, static_cast<std::size_t>(tail.position(0)));
+  if (std::regex_search(name, m, tail)) name = name.substr(0, static_cast<std::size_t>(m.position(0)));
+  std::string printed = trim(wide_to_utf8(name));
   // An empty name is a blank form's "部门：" line: still a heading line.
-  if (money_unit(wide_to_utf8(wname))) return false;
-  name_out = wide_to_utf8(wname);
+  if (money_unit(printed)) return false;  // "单位：万元" is a unit line, not a department
+  name_out = printed;
   return true;
 }
 
 bool parse_year(const std::string& text, std::string& year_out) {
+  if (text.size() > kMaxHeadingBytes) return false;
   static const std::wregex pattern(LR"((19|20)(\d{2})年)");
   std::wstring w = wide_normalised(text);
   std::wsmatch m;
@@ -184,6 +203,7 @@ bool parse_year(const std::string& text, std::string& year_out) {
 }
 
 bool is_footnote_text(const std::string& trimmed) {
+  if (trimmed.size() > 64) return is_footnote_text(trimmed.substr(0, 48));
   static const std::wregex pattern(LR"(^(注|说明|备注|填报说明|注释)(\d|[:：.、]|$))");
   return std::regex_search(wide_normalised(trimmed), pattern);
 }
@@ -244,7 +264,8 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
     region.has_header = true;
     region.header_first = rows[i].index;
     std::vector<std::size_t> header_infos;
-    while (i < rows.size() && rows[i].kind == RowKind::Other && (!rows[i].has_value || is_caption_row(rows[i])) &&
+    while (i < rows.size() && rows[i].kind == RowKind::Other &&
+           ((!rows[i].has_value && !rows[i].has_placeholder && !rows[i].ordinal_label) || is_caption_row(rows[i])) &&
            header_infos.size() < options.max_header_rows) {
       header_infos.push_back(i);
       widen(region, rows[i]);

@@ -38,6 +38,9 @@ LabelPattern::LabelPattern(std::string source) : source_(std::move(source)) {
 }
 
 bool LabelPattern::matches(const std::string& normalised_text) const {
+  // std::regex recurses per character; labels, titles and headers are far
+  // shorter than this, and longer text (a narrative cell) never matches.
+  if (normalised_text.size() > 3000) return false;
   return std::regex_match(utf8_to_wide(normalised_text), regex_);
 }
 

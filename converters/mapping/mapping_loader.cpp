@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "headers/label_text.h"
+#include "normalise/units.h"
 #include "mapping/mapping_spec.h"
 
 namespace bc {
@@ -266,6 +267,9 @@ std::vector<ItemSpec> load_items(Loader& L, const YAML::Node& node, const std::s
     item.id = L.str(n, "id", iw, true);
     item.labels = L.label_patterns(n, "labels", iw);
     item.after = L.str(n, "after", iw);
+    if (vocabulary && !item.after.empty() && !vocabulary->has_item(item.after)) {
+      L.problem(iw + ".after", "item id '" + item.after + "' is not in the vocabulary");
+    }
     if (vocabulary && !item.id.empty() && !vocabulary->has_item(item.id)) {
       L.problem(iw + ".id",
                 "item id '" + item.id + "' is not in the vocabulary (mappings/vocabulary.yaml)");
@@ -275,7 +279,7 @@ std::vector<ItemSpec> load_items(Loader& L, const YAML::Node& node, const std::s
   return items;
 }
 
-Vocabulary load_vocabulary(const std::string& path, std::vector<MappingProblem>& problems) {
+Vocabulary load_vocabulary_unchecked(const std::string& path, std::vector<MappingProblem>& problems) {
   Loader L(path, problems);
   Vocabulary v;
   YAML::Node root = load_yaml(path, L);
@@ -307,12 +311,19 @@ Vocabulary load_vocabulary(const std::string& path, std::vector<MappingProblem>&
       v.default_items.push_back(DefaultItem{item.id, item.labels, item.after});
   }
   v.total_labels = L.label_patterns(root, "total_labels", "total_labels");
-  if (YAML::Node classes = root["class_names"]) {
+  YAML::Node classes = root["class_names"];
+  if (classes && !classes.IsMap()) {
+    L.problem("class_names", "expected a mapping of scheme (function, dept_econ, gov_econ) to codes");
+  } else if (classes) {
     for (const auto& scheme_kv : classes) {
       std::string scheme_name = scheme_kv.first.as<std::string>();
       auto scheme = parse_code_scheme(scheme_name);
       if (!scheme) {
         L.problem("class_names." + scheme_name, "unknown scheme");
+        continue;
+      }
+      if (!scheme_kv.second.IsMap()) {
+        L.problem("class_names." + scheme_name, "expected a mapping of code to names");
         continue;
       }
       for (const auto& code_kv : scheme_kv.second) {
@@ -332,8 +343,8 @@ Vocabulary load_vocabulary(const std::string& path, std::vector<MappingProblem>&
   return v;
 }
 
-std::optional<FamilySpec> load_family_impl(const std::string& path, const Vocabulary& vocabulary,
-                                           std::vector<MappingProblem>& problems) {
+std::optional<FamilySpec> load_family_unchecked(const std::string& path, const Vocabulary& vocabulary,
+                                                std::vector<MappingProblem>& problems) {
   Loader L(path, problems);
   YAML::Node root = load_yaml(path, L);
   if (!root) return std::nullopt;
@@ -346,6 +357,9 @@ std::optional<FamilySpec> load_family_impl(const std::string& path, const Vocabu
   if (family.stage != "budget" && family.stage != "final")
     L.problem("stage", "stage must be budget or final");
   family.default_unit = L.str(root, "default_unit", "");
+  if (!family.default_unit.empty() && !money_unit(family.default_unit)) {
+    L.problem("default_unit", "'" + family.default_unit + "' is not a money unit (元, 千元, 万元, 百万元, 亿元)");
+  }
   if (std::string layout = L.str(root, "reference_layout", ""); !layout.empty()) {
     std::filesystem::path resolved = std::filesystem::path(path).parent_path() / layout;
     if (!std::filesystem::exists(resolved))
@@ -386,6 +400,9 @@ std::optional<FamilySpec> load_family_impl(const std::string& path, const Vocabu
       if (table.skip_reason.empty()) L.problem(w + ".skip", "give the reason the table is skipped");
     }
     table.unit = L.str(n, "unit", w);
+    if (!table.unit.empty() && !money_unit(table.unit)) {
+      L.problem(w + ".unit", "'" + table.unit + "' is not a money unit (元, 千元, 万元, 百万元, 亿元)");
+    }
     std::string unbound = L.str(n, "unbound_columns", w);
     if (!unbound.empty()) {
       if (unbound != "warn" && unbound != "error")
@@ -424,6 +441,28 @@ std::optional<FamilySpec> load_family_impl(const std::string& path, const Vocabu
   }
   if (!L.ok()) return std::nullopt;
   return family;
+}
+
+// A file of the wrong shape (a bare text, a list where a map belongs) makes
+// yaml-cpp throw on access; that is a problem in the file, reported like any
+// other, never an exception out of the loader.
+Vocabulary load_vocabulary(const std::string& path, std::vector<MappingProblem>& problems) {
+  try {
+    return load_vocabulary_unchecked(path, problems);
+  } catch (const YAML::Exception& e) {
+    problems.push_back(MappingProblem{path, "", std::string("the file does not have the expected shape: ") + e.what()});
+    return Vocabulary{};
+  }
+}
+
+std::optional<FamilySpec> load_family_impl(const std::string& path, const Vocabulary& vocabulary,
+                                           std::vector<MappingProblem>& problems) {
+  try {
+    return load_family_unchecked(path, vocabulary, problems);
+  } catch (const YAML::Exception& e) {
+    problems.push_back(MappingProblem{path, "", std::string("the file does not have the expected shape: ") + e.what()});
+    return std::nullopt;
+  }
 }
 
 }  // namespace

@@ -13,6 +13,13 @@ bool is_placeholder_text(const std::string& trimmed) {
   return false;
 }
 
+namespace {
+bool dot_and_comma_misplaced(const std::string& folded) {
+  std::size_t dot = folded.find('.');
+  return dot != std::string::npos && folded.find(',', dot) != std::string::npos;
+}
+}  // namespace
+
 AmountReading read_amount_text(const std::string& text) {
   AmountReading r;
   std::string trimmed = trim(text);
@@ -39,8 +46,18 @@ AmountReading read_amount_text(const std::string& text) {
   }
   bool negative = false;
   if (folded.size() >= 2 && folded.front() == '(' && folded.back() == ')') {
-    negative = true;  // accounting notation
+    negative = true;  // accounting notation: (1,234.00) is -1234
     folded = folded.substr(1, folded.size() - 2);
+    if (!folded.empty() && (folded[0] == '-' || folded[0] == '+')) {
+      r.status = AmountReading::Status::Invalid;
+      r.problem = "a sign inside accounting brackets";
+      return r;
+    }
+  }
+  if (dot_and_comma_misplaced(folded)) {
+    r.status = AmountReading::Status::Invalid;
+    r.problem = "a thousands separator after the decimal point";
+    return r;
   }
   // Validate digit grouping: either no commas, or groups of exactly three.
   std::string plain;

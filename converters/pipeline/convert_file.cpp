@@ -1,5 +1,6 @@
 #include "pipeline/convert_file.h"
 
+#include <algorithm>
 #include <list>
 #include <map>
 
@@ -181,13 +182,27 @@ class FileConverter {
                                     where);
         }
       }
-      for (Fact& f : result.facts) outcome_.facts.push_back(std::move(f));
+      append_facts(std::move(result.facts));
     } catch (const InputError& e) {
       table.status = TableStatus::Failed;
       table.message = e.diagnostic().message;
       outcome_.diagnostics.add(e.diagnostic());
       fail(e.diagnostic().to_string());
     }
+  }
+
+  // Facts are the largest part of a big file's working set: take the first
+  // table's vector as is and grow by at most half, never by doubling.
+  void append_facts(std::vector<Fact>&& facts) {
+    if (outcome_.facts.empty()) {
+      outcome_.facts = std::move(facts);
+      return;
+    }
+    const std::size_t needed = outcome_.facts.size() + facts.size();
+    if (outcome_.facts.capacity() < needed) {
+      outcome_.facts.reserve(std::max(needed, outcome_.facts.size() + outcome_.facts.size() / 2));
+    }
+    for (Fact& f : facts) outcome_.facts.push_back(std::move(f));
   }
 
   void finish() {

@@ -1,5 +1,6 @@
 #include "read/xlsx_package.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <map>
 
@@ -174,7 +175,14 @@ class SharedStringsHandler : public XmlHandler {
     } else if (local == "rPh") {
       if (phonetic_depth_ > 0) --phonetic_depth_;
     } else if (local == "si" && in_si_) {
-      out_.append(decode_xstring(text_));
+      // No sheet can refer to more strings than it has cells; a table larger
+      // than that is a decompression bomb made of <si/>.
+      if (out_.size() >= limits_.max_cells_per_sheet || !out_.append(decode_xstring(text_))) {
+        throw InputError(
+            "READ-LIMIT",
+            "the shared string table has more than " + std::to_string(out_.size()) + " entries",
+            Location{file_, "", ""});
+      }
       in_si_ = false;
     }
   }
@@ -267,9 +275,11 @@ std::vector<XfFormat> read_styles_part(ZipArchive& zip, const std::string& file,
   return handler.result();
 }
 
-void SharedStrings::append(std::string_view text) {
+bool SharedStrings::append(std::string_view text) {
+  if (text_.size() + text.size() > UINT32_MAX) return false;
   text_.append(text);
-  offsets_.push_back(text_.size());
+  offsets_.push_back(static_cast<std::uint32_t>(text_.size()));
+  return true;
 }
 
 SharedStrings read_shared_strings(ZipArchive& zip, const std::string& file, std::uint64_t index,

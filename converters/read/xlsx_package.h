@@ -61,7 +61,8 @@ class SharedStrings {
   std::string_view at(std::size_t i) const {
     return std::string_view(text_).substr(offsets_[i], offsets_[i + 1] - offsets_[i]);
   }
-  void append(std::string_view text);
+  // False when the table is full (the text must stay addressable by 32 bits).
+  bool append(std::string_view text);
   void shrink() {
     text_.shrink_to_fit();
     offsets_.shrink_to_fit();
@@ -69,7 +70,7 @@ class SharedStrings {
 
  private:
   std::string text_;
-  std::vector<std::uint64_t> offsets_{0};
+  std::vector<std::uint32_t> offsets_{0};
 };
 
 SharedStrings read_shared_strings(ZipArchive& zip, const std::string& file, std::uint64_t index,

@@ -74,7 +74,7 @@ class XlsxWorkbook : public Workbook {
     context.date1904 = info_.date1904;
     context.limits = options_.limits;
     XlsxSheetParser parser(context, builder);
-    XmlStream xml(parser, path_, zip_->part_name(*part_index));
+    XmlStream xml(parser, path_, zip_->part_name(*part_index), sheet.name);
     zip_->stream(*part_index, [&xml](const char* data, std::size_t n) { xml.feed(data, n); });
     xml.finish();
     parser.finish();

@@ -50,8 +50,8 @@ bool is_spreadsheetml(std::string_view ns) {
          ns == "http://purl.oclc.org/ooxml/spreadsheetml/main";
 }
 
-XmlStream::XmlStream(XmlHandler& handler, std::string file, std::string part)
-    : handler_(handler), file_(std::move(file)), part_(std::move(part)) {
+XmlStream::XmlStream(XmlHandler& handler, std::string file, std::string part, std::string sheet)
+    : handler_(handler), file_(std::move(file)), part_(std::move(part)), sheet_(std::move(sheet)) {
   parser_ = XML_ParserCreateNS(nullptr, kSeparator);
   if (parser_ == nullptr) throw std::bad_alloc();
   XML_SetUserData(parser_, this);
@@ -113,7 +113,7 @@ void XmlStream::start_doctype(void* self, const char*, const char*, const char*,
                      "part '" + s->part_ +
                          "' has a DOCTYPE declaration, which spreadsheet parts never have; "
                          "refused (entity expansion)",
-                     Location{s->file_, "", ""});
+                     Location{s->file_, s->sheet_, ""});
   } catch (...) {
     s->fail_from_handler();
   }
@@ -124,7 +124,7 @@ void XmlStream::throw_syntax_error() {
                         "' is not well-formed XML: " + XML_ErrorString(XML_GetErrorCode(parser_)) +
                         " at line " + std::to_string(XML_GetCurrentLineNumber(parser_)) +
                         ", column " + std::to_string(XML_GetCurrentColumnNumber(parser_));
-  throw InputError("READ-CORRUPT", message, Location{file_, "", ""});
+  throw InputError("READ-CORRUPT", message, Location{file_, sheet_, ""});
 }
 
 void XmlStream::parse(const char* data, std::size_t size, bool final) {

@@ -38,8 +38,9 @@ class XmlHandler {
 
 class XmlStream {
  public:
-  // `file` and `part` name the input in error messages.
-  XmlStream(XmlHandler& handler, std::string file, std::string part);
+  // `file`, `part` and `sheet` (when the part is a sheet) name the input in
+  // error messages.
+  XmlStream(XmlHandler& handler, std::string file, std::string part, std::string sheet = {});
   ~XmlStream();
   XmlStream(const XmlStream&) = delete;
   XmlStream& operator=(const XmlStream&) = delete;
@@ -63,6 +64,7 @@ class XmlStream {
   XmlHandler& handler_;
   std::string file_;
   std::string part_;
+  std::string sheet_;
   XML_ParserStruct* parser_ = nullptr;
   std::exception_ptr pending_;
   bool stopped_ = false;

@@ -52,32 +52,48 @@ std::string cell_name(const Cell& c, const Cell& anchor) {
              : quoted_sheet(c.fact->source_sheet) + "!" + a;
 }
 
+// Codes nest by prefix (208 > 20805 > 2080505). Longer texts are not codes
+// of any classification; they are kept out so a hostile cell cannot make the
+// prefix search quadratic.
+constexpr std::size_t kMaxCodeLength = 40;
+
+bool nestable(const std::string& code) { return !code.empty() && code.size() <= kMaxCodeLength; }
+
+// The longest proper prefix of `code` in `codes`, or "" when there is none.
+std::string parent_code(const std::string& code, const std::set<std::string>& codes) {
+  for (std::size_t len = code.size(); len-- > 1;) {
+    std::string prefix = code.substr(0, len);
+    if (codes.count(prefix)) return prefix;
+  }
+  return {};
+}
+
 // Cells of the top level of a code field: those whose code has no proper
 // prefix among the others of the same table. Cells without a code stay.
 std::vector<const Cell*> top_level(const std::vector<const Cell*>& cells, FactField key) {
+  std::map<std::size_t, std::set<std::string>> codes;  // by table
+  for (const Cell* c : cells) {
+    std::string code = field(*c, key);
+    if (nestable(code)) codes[c->table].insert(std::move(code));
+  }
   std::vector<const Cell*> out;
   for (const Cell* c : cells) {
     const std::string code = field(*c, key);
-    bool nested = false;
-    if (!code.empty()) {
-      for (const Cell* o : cells) {
-        const std::string other = field(*o, key);
-        if (o->table == c->table && !other.empty() && other.size() < code.size() &&
-            starts_with(code, other)) {
-          nested = true;
-          break;
-        }
-      }
-    }
-    if (!nested) out.push_back(c);
+    if (!nestable(code) || parent_code(code, codes[c->table]).empty()) out.push_back(c);
   }
   return out;
 }
 
 class DocumentValidator {
  public:
-  DocumentValidator(std::vector<Cell> cells, const RuleSet& rules, ValidationReport& report)
-      : cells_(std::move(cells)), rules_(rules), report_(report) {}
+  // `empty_tables`: tables found and recognised but printing no amount
+  // (本表无数据); their cells are blank, not missing.
+  DocumentValidator(std::vector<Cell> cells, std::vector<Fact> empty_tables, const RuleSet& rules,
+                    ValidationReport& report)
+      : cells_(std::move(cells)),
+        empty_tables_(std::move(empty_tables)),
+        rules_(rules),
+        report_(report) {}
 
   void run() {
     for (const FamilyRules& family : rules_.families) {
@@ -336,29 +352,29 @@ class DocumentValidator {
   void check_hierarchy(const std::vector<const Cell*>& partition,
                        const std::vector<const Cell*>& column) {
     const FactField key = rule_->key;
+    // The structure comes from every row of the partition, the amounts from
+    // this column: a child row blank in this column adds nothing.
     std::set<std::string> codes;
     for (const Cell* c : partition) {
-      const std::string code = field(*c, key);
-      if (!code.empty()) codes.insert(code);
+      std::string code = field(*c, key);
+      if (nestable(code)) codes.insert(std::move(code));
     }
+    std::map<std::string, std::set<std::string>> children;
+    for (const std::string& c : codes) {
+      std::string parent = parent_code(c, codes);
+      if (!parent.empty()) children[parent].insert(c);
+    }
+    std::map<std::string, std::vector<const Cell*>> by_code;
+    for (const Cell* c : column) by_code[field(*c, key)].push_back(c);
     for (const Cell* parent : column) {
       const std::string code = field(*parent, key);
-      if (code.empty()) continue;
-      std::vector<std::string> descendants;
-      for (const std::string& c : codes) {
-        if (c.size() > code.size() && starts_with(c, code)) descendants.push_back(c);
-      }
-      std::set<std::string> children;
-      for (const std::string& d : descendants) {
-        bool immediate = std::none_of(
-            descendants.begin(), descendants.end(),
-            [&](const std::string& e) { return e.size() < d.size() && starts_with(d, e); });
-        if (immediate) children.insert(d);
-      }
-      if (children.empty()) continue;
+      auto kids = children.find(code);
+      if (code.empty() || kids == children.end()) continue;
       std::vector<Term> terms;
-      for (const Cell* c : column) {
-        if (children.count(field(*c, key))) terms.push_back(Term{c, false});
+      for (const std::string& child : kids->second) {
+        if (auto it = by_code.find(child); it != by_code.end()) {
+          for (const Cell* c : it->second) terms.push_back(Term{c, false});
+        }
       }
       check(*parent, std::move(terms),
             "the rows under " + std::string(fact_field_name(key)) + " " + code);
@@ -407,13 +423,17 @@ class DocumentValidator {
 
   // Whether the table a reference reads (its table_code / table_kind
   // conditions) has any money cell in the document.
-  static bool table_present(const CellRef& ref, const std::vector<const Cell*>& mine) {
+  bool table_present(const CellRef& ref, const std::vector<const Cell*>& mine) const {
     Selector table;
     for (const auto& [f, m] : ref.selector.conditions) {
       if (f == FactField::Table || f == FactField::Kind) table.conditions.emplace_back(f, m);
     }
-    return std::any_of(mine.begin(), mine.end(),
-                       [&](const Cell* c) { return table.matches(*c->fact); });
+    if (std::any_of(mine.begin(), mine.end(),
+                    [&](const Cell* c) { return table.matches(*c->fact); }))
+      return true;
+    return std::any_of(empty_tables_.begin(), empty_tables_.end(), [&](const Fact& t) {
+      return t.template_id == family_->family && table.matches(t);
+    });
   }
 
   void run_sum(const std::vector<const Cell*>& mine) {
@@ -433,6 +453,18 @@ class DocumentValidator {
       }
       return;
     }
+    // Each reference is resolved once; per total only the match keys filter.
+    std::vector<std::vector<const Cell*>> candidates(r.sum_parts.size());
+    std::vector<bool> present(r.sum_parts.size());
+    std::vector<std::string> refs;
+    for (std::size_t i = 0; i < r.sum_parts.size(); ++i) {
+      const CellRef& ref = r.sum_parts[i];
+      refs.push_back("{" + ref.selector.describe() + "}");
+      present[i] = table_present(ref, mine);
+      for (const Cell* c : mine) {
+        if (ref.selector.matches(*c->fact)) candidates[i].push_back(c);
+      }
+    }
     for (const Cell* total : totals) {
       // The total's values of the match fields; empty ones are not compared.
       std::vector<std::pair<FactField, std::string>> keys;
@@ -447,15 +479,13 @@ class DocumentValidator {
       }
       if (!r.match.empty() && keys.empty()) continue;
       std::vector<Term> terms;
-      std::vector<std::string> refs;
       std::string absent;
-      for (const CellRef& ref : r.sum_parts) {
-        refs.push_back("{" + ref.selector.describe() + "}");
-        if (!table_present(ref, mine)) absent = "{" + ref.selector.describe() + "}";
+      for (std::size_t i = 0; i < r.sum_parts.size(); ++i) {
+        const CellRef& ref = r.sum_parts[i];
+        if (!present[i]) absent = refs[i];
         std::vector<const Cell*> selected;
-        for (const Cell* c : mine) {
-          if (c == total || !ref.selector.matches(*c->fact) || !same_document_part(*total, *c))
-            continue;
+        for (const Cell* c : candidates[i]) {
+          if (c == total || !same_document_part(*total, *c)) continue;
           bool same = std::all_of(keys.begin(), keys.end(), [&](const auto& k) {
             const std::string v = field(*c, k.first);
             return is_code_field(k.first) ? starts_with(v, k.second) : v == k.second;
@@ -480,6 +510,7 @@ class DocumentValidator {
   }
 
   std::vector<Cell> cells_;
+  std::vector<Fact> empty_tables_;
   const RuleSet& rules_;
   ValidationReport& report_;
   const FamilyRules* family_ = nullptr;
@@ -508,7 +539,15 @@ void ValidationReport::append(ValidationReport&& other) {
 ValidationReport validate_facts(const std::vector<Fact>& facts,
                                 const std::vector<TableOutcome>& tables, const RuleSet& rules) {
   std::vector<Region> regions;
+  std::vector<Fact> empty_tables;  // only table_code, table_kind and template_id are set
   for (const TableOutcome& t : tables) {
+    if (t.status == TableStatus::Empty) {
+      Fact f;
+      f.template_id = t.template_id;
+      f.table_code = t.table_code;
+      f.table_kind = t.table_kind;
+      empty_tables.push_back(std::move(f));
+    }
     if (t.status != TableStatus::Converted) continue;
     if (auto range = parse_range(t.range)) regions.push_back(Region{t.sheet, *range});
   }
@@ -545,7 +584,7 @@ ValidationReport validate_facts(const std::vector<Fact>& facts,
   ValidationReport report;
   for (const std::string& file : files) {
     ValidationReport one;
-    DocumentValidator validator(std::move(by_file[file]), rules, one);
+    DocumentValidator validator(std::move(by_file[file]), empty_tables, rules, one);
     validator.run();
     auto order = validator.order_;
     std::stable_sort(order.begin(), order.end());

@@ -208,12 +208,19 @@ OutputSink::CsvTarget OutputSink::open_target(const std::string& path, const std
 }
 
 void OutputSink::write_facts(CsvTarget& target, const std::vector<const Fact*>& facts) {
+  // In pieces of about 1 MB, so a table of millions of facts is never held
+  // as text as well.
   std::ostringstream text;
+  auto flush = [&] {
+    target.file->append(encoder_.encode(text.str()));
+    text.str(std::string());
+  };
   for (const Fact* f : facts) {
     write_csv_record(text, canonical_values(*f));
     target.text_values = target.text_values || f->unit == "text";
+    if (text.tellp() > (1 << 20)) flush();
   }
-  target.file->append(encoder_.encode(text.str()));
+  flush();
 }
 
 void OutputSink::write_record(AtomicFile& file, const std::vector<std::string>& fields) {

@@ -72,6 +72,22 @@ TEST(LabelPattern, BadRegexThrowsNamingThePattern) {
   EXPECT_THROW(LabelPattern("*x"), std::invalid_argument);
 }
 
+TEST(LabelPattern, LongTextDoesNotOverflowTheStack) {
+  // Labels and header texts come straight from cells (up to 1 MiB each);
+  // total_labels such as '.*(合计|总计|小计)' are matched against every row label.
+  // Text beyond the pattern length limit never matches (no label is that
+  // long); what matters is that the process survives and answers.
+  std::string label(50000, 'x');
+  EXPECT_EXIT(
+      {
+        bool matched = LabelPattern(".*(合计|总计|小计)").matches(label + "合计");
+        std::exit(matched ? 0 : 3);
+      },
+      ::testing::ExitedWithCode(3), "");
+  std::string near_limit(2900, 'x');
+  EXPECT_TRUE(LabelPattern(".*(合计|总计|小计)").matches(near_limit + "合计"));
+}
+
 TEST(HeaderPattern, LevelsMatchAnOrderedSubsequenceEndingAtTheLastLevel) {
   HeaderPattern p("基本支出/工资福利支出");
   EXPECT_TRUE(p.matches(Path{"基本支出", "人员经费", "工资福利支出"}));
@@ -309,6 +325,23 @@ TEST(MappingLoader, DefaultUnitMustBeAMoneyUnit) {
   ScratchDir dir;
   Loaded l = load_with(dir, replaced(kGoodFamily, "default_unit: 万元", "default_unit: 万"));
   EXPECT_TRUE(has_problem(l.problems, "default_unit", "")) << problems_text(l.problems);
+}
+
+TEST(MappingLoader, TableUnitMustBeAMoneyUnit) {
+  ScratchDir dir;
+  Loaded l =
+      load_with(dir, replaced(kGoodFamily, "  - code: T2\n", "  - code: T2\n    unit: 万圆\n"));
+  EXPECT_TRUE(has_problem(l.problems, "unit", "")) << problems_text(l.problems);
+}
+
+TEST(MappingLoader, ItemAfterMustNameAKnownItem) {
+  // `after` names the item that opens a section; a typo silently disables
+  // the item (it can never match), so the loader should say so.
+  ScratchDir dir;
+  Loaded l =
+      load_with(dir, replaced(kGoodFamily, "{id: income.gpb, labels: ['公共预算']}",
+                              "{id: income.gpb, labels: ['公共预算'], after: income.carryovr}"));
+  EXPECT_TRUE(has_problem(l.problems, "after", "income.carryovr")) << problems_text(l.problems);
 }
 
 TEST(MappingLoader, FileLevelProblems) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -179,6 +180,11 @@ class RulesLint : public ::testing::Test {
     fs::create_directories(dir_.path() / "mappings" / "rules");
     fs::copy_file(kSource / "mappings/vocabulary.yaml", dir_.path() / "mappings/vocabulary.yaml");
     fs::copy_file(kSource / "mappings/henan-ys.yaml", dir_.path() / "mappings/henan-ys.yaml");
+    // A mapping may name a reference layout in templates/ next to mappings/.
+    if (fs::exists(kSource / "templates/henan-ys.xlsx")) {
+      fs::create_directories(dir_.path() / "templates");
+      fs::copy_file(kSource / "templates/henan-ys.xlsx", dir_.path() / "templates/henan-ys.xlsx");
+    }
   }
   std::string mappings_dir() const { return (dir_.path() / "mappings").string(); }
   void write_rules(const std::string& name, const std::string& text) {
@@ -387,13 +393,63 @@ TEST(ValidateTolerance, FactsOfOtherFamiliesTablesAndUnitsAreIgnored) {
   std::vector<Fact> facts = {money("C2", "total", "10.00", "万元"),
                              money("D2", "basic", "1.00", "万元"),
                              money("E2", "project", "1.00", "万元")};
-  facts[0].template_id = "other";
+  for (Fact& f : facts) f.template_id = "other";
   EXPECT_TRUE(check_row(facts, row_rule()).findings.empty());
-  facts[0].template_id = "test";
+  for (Fact& f : facts) f.template_id = "test";
+  for (Fact& f : facts) f.table_code = "T2";
+  EXPECT_TRUE(check_row(facts, row_rule()).findings.empty());
+  for (Fact& f : facts) f.table_code = "T1";
   facts[0].unit = "text";
   EXPECT_TRUE(check_row(facts, row_rule()).findings.size() <= 1u);  // at most "no total" (info)
   for (const Finding& f : check_row(facts, row_rule()).findings)
     EXPECT_EQ(f.severity, Severity::Info);
+}
+
+TEST(ValidateTolerance, LargeTablesStayFast) {
+  // 3 classes x 30 款 x 300 项 = 27,000 rows, each with a total; hierarchy and
+  // column rules over them must not be quadratic.
+  std::vector<Fact> facts;
+  auto add = [&](std::uint32_t row, const std::string& code, const std::string& printed,
+                 bool is_total) {
+    Fact f = money("C" + std::to_string(row + 1), "total", printed, "元", is_total);
+    f.function_code = code;
+    facts.push_back(f);
+  };
+  std::uint32_t row = 1;
+  add(row++, "", "27000", true);
+  for (int c = 0; c < 3; ++c) {
+    const std::string cls = std::to_string(201 + c);
+    add(row++, cls, "9000", true);
+    for (int k = 0; k < 30; ++k) {
+      const std::string kuan = cls + (k < 10 ? "0" : "") + std::to_string(k);
+      add(row++, kuan, "300", true);
+      for (int x = 0; x < 300; ++x)
+        add(row++, kuan + (x < 10 ? "00" : x < 100 ? "0" : "") + std::to_string(x), "1", false);
+    }
+  }
+  RuleSet set = row_rule();
+  Rule hierarchy;
+  hierarchy.id = "t.hierarchy";
+  hierarchy.type = RuleType::Hierarchy;
+  hierarchy.tables = hierarchy.table_codes = {"T1"};
+  hierarchy.key = FactField::FunctionCode;
+  Rule column;
+  column.id = "t.column";
+  column.type = RuleType::Column;
+  column.tables = column.table_codes = {"T1"};
+  column.total_rows.conditions.emplace_back(FactField::FunctionCode,
+                                            FieldMatch{FieldMatch::Kind::Empty, {}, {}});
+  column.part_rows.conditions.emplace_back(FactField::IsTotal,
+                                           FieldMatch{FieldMatch::Kind::OneOf, {"0"}, {}});
+  column.top = FactField::FunctionCode;
+  set.families[0].rules = {hierarchy, column};
+  const auto start = std::chrono::steady_clock::now();
+  ValidationReport report = validate_facts(facts, {}, set);
+  const auto seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_TRUE(report.findings.empty()) << describe(report);
+  EXPECT_EQ(report.counts.checked, 3u + 90u + 1u);
+  EXPECT_LT(seconds, 20.0);
 }
 
 // --- the fixtures report exactly the seeds' inconsistencies -----------------------

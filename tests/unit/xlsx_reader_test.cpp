@@ -431,6 +431,7 @@ TEST(XlsxReader, MissingAndBrokenParts) {
         write_zip("badxml.xlsx", package({{"S", worksheet("<sheetData><row></sheetData>")}})));
   });
   EXPECT_NE(text.find("sheet1.xml"), std::string::npos) << text;
+  EXPECT_NE(text.find("sheet 'S'"), std::string::npos) << text;
   // A number that is not one.
   std::string nan =
       worksheet("<sheetData><row r=\"1\"><c r=\"A1\"><v>12abc</v></c></row></sheetData>");
