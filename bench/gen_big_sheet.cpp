@@ -19,13 +19,21 @@
 
 namespace {
 
-const char* const kHeader[] = {"单位（科目名称）", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算",
-                               "财政专户管理资金", "事业收入", "事业单位经营收入", "上级补助收入",
-                               "附属单位上缴收入", "其他收入", "上年结转结余"};
-const char* const kNames[] = {"机关事业单位基本养老保险缴费", "行政单位医疗", "行政运行", "其他医疗保障管理事务支出",
-                              "住房公积金", "事业单位医疗", "城乡医疗救助", "事业运行"};
-const char* const kCodes[][3] = {{"208", "05", "05"}, {"210", "11", "01"}, {"210", "15", "01"}, {"210", "15", "99"},
-                                 {"221", "02", "01"}, {"210", "11", "02"}, {"210", "13", "01"}, {"210", "15", "50"}};
+const char* const kHeader[] = {
+    "单位（科目名称）", "合计",        "一般公共预算",     "政府性基金预算", "国有资本经营预算",
+    "财政专户管理资金", "事业收入",    "事业单位经营收入", "上级补助收入",   "附属单位上缴收入",
+    "其他收入",         "上年结转结余"};
+const char* const kNames[] = {"机关事业单位基本养老保险缴费",
+                              "行政单位医疗",
+                              "行政运行",
+                              "其他医疗保障管理事务支出",
+                              "住房公积金",
+                              "事业单位医疗",
+                              "城乡医疗救助",
+                              "事业运行"};
+const char* const kCodes[][3] = {{"208", "05", "05"}, {"210", "11", "01"}, {"210", "15", "01"},
+                                 {"210", "15", "99"}, {"221", "02", "01"}, {"210", "11", "02"},
+                                 {"210", "13", "01"}, {"210", "15", "50"}};
 
 std::uint64_t next(std::uint64_t& state) {
   state = state * 6364136223846793005ull + 1442695040888963407ull;
@@ -65,7 +73,8 @@ int main(int argc, char** argv) {
   worksheet_merge_range(ws, 5, 0, 5, 2, "科目编码", merged);
   worksheet_merge_range(ws, 5, 3, 6, 3, "单位代码", merged);
   for (int c = 4; c <= 15; ++c) {
-    worksheet_merge_range(ws, 5, static_cast<lxw_col_t>(c), 6, static_cast<lxw_col_t>(c), kHeader[c - 4], merged);
+    worksheet_merge_range(ws, 5, static_cast<lxw_col_t>(c), 6, static_cast<lxw_col_t>(c),
+                          kHeader[c - 4], merged);
   }
   worksheet_write_string(ws, 6, 0, "类", nullptr);
   worksheet_write_string(ws, 6, 1, "款", nullptr);
@@ -75,7 +84,8 @@ int main(int argc, char** argv) {
   for (long i = 0; i < rows; ++i) {
     const lxw_row_t r = static_cast<lxw_row_t>(7 + i);
     const int k = static_cast<int>(next(state) % 8);
-    for (int c = 0; c < 3; ++c) worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), kCodes[k][c], nullptr);
+    for (int c = 0; c < 3; ++c)
+      worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), kCodes[k][c], nullptr);
     std::snprintf(unit, sizeof unit, "%06ld", 100000 + i / 8);
     worksheet_write_string(ws, r, 3, unit, nullptr);
     worksheet_write_string(ws, r, 4, kNames[k], nullptr);
@@ -92,7 +102,8 @@ int main(int argc, char** argv) {
     }
     worksheet_write_number(ws, r, 5, static_cast<double>(total) / 100.0, money);
     for (int c = 0; c < 9; ++c) {
-      worksheet_write_number(ws, r, static_cast<lxw_col_t>(6 + c), static_cast<double>(cents[c]) / 100.0, money);
+      worksheet_write_number(ws, r, static_cast<lxw_col_t>(6 + c),
+                             static_cast<double>(cents[c]) / 100.0, money);
     }
   }
   return workbook_close(wb) == LXW_NO_ERROR ? 0 : 1;

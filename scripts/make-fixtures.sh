@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Regenerates the Henan fixtures from their specs (tests/fixtures/README.md):
-#   tests/fixtures/henan-ys/<spec>.xlsx     written by make_fixtures (libxlsxwriter)
-#   tests/fixtures/henan-ys/<spec>.lo.xlsx  the same re-saved by LibreOffice
-#   tests/fixtures/henan-ys/<spec>.xls      the same saved by LibreOffice as Excel 97 (BIFF8)
+# Regenerates the fixtures of every family from their specs (tests/fixtures/README.md):
+#   tests/fixtures/<family>/<spec>.xlsx     written by make_fixtures (libxlsxwriter)
+#   tests/fixtures/<family>/<spec>.lo.xlsx  the same re-saved by LibreOffice
+#   tests/fixtures/<family>/<spec>.xls      the same saved by LibreOffice as Excel 97 (BIFF8)
 #   tests/fixtures/henan-ys/ys05-gbk.csv       YS05 as CSV in GBK (code page 936), CRLF, no BOM
 #   tests/fixtures/henan-ys/ys05-utf8-bom.csv  YS05 as CSV in UTF-8 with a BOM, LF
-#   templates/henan-ys.xlsx                  the blank layout (make_fixtures --blank)
+#   templates/<family>.xlsx                  the blank layout (make_fixtures --blank), the
+#                                            families' reference layouts for text dumps
+# Families: henan-ys (3 specs), shaanxi-biao, hubei-biao.
 #
 # Usage: scripts/make-fixtures.sh [BUILD_DIR]
 #   BUILD_DIR defaults to build-fixtures; it is configured if it has no CMakeCache.txt.
+#   FIXTURES_DIR / TEMPLATES_DIR (environment) write elsewhere than tests/fixtures and
+#   templates/, e.g. to compare a fresh generation with the committed files.
 # Installs what is missing with apt-get (LibreOffice: libreoffice-calc-nogui).
 # The .xlsx from make_fixtures are byte-reproducible; LibreOffice output is not.
 set -euo pipefail
@@ -16,9 +20,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${1:-$ROOT/build-fixtures}"
 SPECS="$ROOT/tests/fixtures/specs"
-OUT="$ROOT/tests/fixtures/henan-ys"
-TEMPLATES="$ROOT/templates"
-SPEC_NAMES=(henan-ys-2024 henan-ys-2024-stacked henan-ys-2024-drift)
+FIXTURES="${FIXTURES_DIR:-$ROOT/tests/fixtures}"
+TEMPLATES="${TEMPLATES_DIR:-$ROOT/templates}"
+# spec name -> family folder; the first spec of a family gives its blank template.
+SPEC_NAMES=(henan-ys-2024 henan-ys-2024-stacked henan-ys-2024-drift shaanxi-biao-2024 hubei-biao-2024)
+TEMPLATE_SPECS=(henan-ys-2024 shaanxi-biao-2024 hubei-biao-2024)
+family_of() { printf '%s\n' "${1%%-2024*}"; }
 
 log() { printf 'make-fixtures: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -77,18 +84,23 @@ main() {
   build_generator
   WORK="$(mktemp -d)"
   trap 'rm -rf "$WORK"' EXIT
-  mkdir -p "$OUT" "$TEMPLATES"
+  mkdir -p "$TEMPLATES"
 
+  local name family out
   for name in "${SPEC_NAMES[@]}"; do
-    log "$name"
-    "$MAKE_FIXTURES" "$SPECS/$name.yaml" "$OUT/$name.xlsx"
-    lo_convert 'xlsx:Calc MS Excel 2007 XML' "$WORK/lo-xlsx" "$OUT/$name.xlsx"
-    mv -f "$(converted "$WORK/lo-xlsx" "$name" xlsx)" "$OUT/$name.lo.xlsx"
-    lo_convert 'xls:MS Excel 97' "$WORK/lo-xls" "$OUT/$name.xlsx"
-    mv -f "$(converted "$WORK/lo-xls" "$name" xls)" "$OUT/$name.xls"
+    family="$(family_of "$name")"
+    out="$FIXTURES/$family"
+    mkdir -p "$out"
+    log "$family/$name"
+    "$MAKE_FIXTURES" "$SPECS/$name.yaml" "$out/$name.xlsx"
+    lo_convert 'xlsx:Calc MS Excel 2007 XML' "$WORK/lo-xlsx" "$out/$name.xlsx"
+    mv -f "$(converted "$WORK/lo-xlsx" "$name" xlsx)" "$out/$name.lo.xlsx"
+    lo_convert 'xls:MS Excel 97' "$WORK/lo-xls" "$out/$name.xlsx"
+    mv -f "$(converted "$WORK/lo-xls" "$name" xls)" "$out/$name.xls"
   done
 
   log "YS05 CSV exports"
+  out="$FIXTURES/henan-ys"
   "$MAKE_FIXTURES" --sheet YS05 "$SPECS/henan-ys-2024.yaml" "$WORK/ys05.xlsx"
   # Filter options: separator 44 (,), quote 34 ("), character set: 61 = MS-936 (GBK), 76 = UTF-8.
   lo_convert 'csv:Text - txt - csv (StarCalc):44,34,61' "$WORK/csv-gbk" "$WORK/ys05.xlsx"
@@ -100,14 +112,20 @@ main() {
   iconv -f GBK -t UTF-8 "$gbk" | cmp -s - "$utf8" || die "GBK CSV does not decode to the UTF-8 CSV"
   if iconv -f UTF-8 -t UTF-8 "$gbk" >/dev/null 2>&1; then die "GBK CSV is valid UTF-8: wrong charset"; fi
   # As a Chinese Windows Excel/WPS would save it: GBK, CRLF, no BOM.
-  sed 's/$/\r/' "$gbk" >"$OUT/ys05-gbk.csv"
-  { printf '\xEF\xBB\xBF'; cat "$utf8"; } >"$OUT/ys05-utf8-bom.csv"
+  sed 's/$/\r/' "$gbk" >"$out/ys05-gbk.csv"
+  { printf '\xEF\xBB\xBF'; cat "$utf8"; } >"$out/ys05-utf8-bom.csv"
 
-  log "blank template"
-  "$MAKE_FIXTURES" --blank "$SPECS/henan-ys-2024.yaml" "$TEMPLATES/henan-ys.xlsx"
+  log "blank templates (reference layouts)"
+  for name in "${TEMPLATE_SPECS[@]}"; do
+    family="$(family_of "$name")"
+    "$MAKE_FIXTURES" --blank "$SPECS/$name.yaml" "$TEMPLATES/$family.xlsx"
+  done
 
   log "done:"
-  ls -l "$OUT" "$TEMPLATES/henan-ys.xlsx" >&2
+  for name in "${TEMPLATE_SPECS[@]}"; do
+    family="$(family_of "$name")"
+    ls -l "$FIXTURES/$family" "$TEMPLATES/$family.xlsx" >&2
+  done
 }
 
 main "$@"

@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages budgetconv needs to build and test. Safe to run
 # again: packages already present are not reinstalled. Needs root or sudo.
+# Usage: scripts/setup.sh [--test]
+#   --test also installs what the test suite runs besides the build: pandas and
+#   R's readr for the tutorial's code (docs/tutorial.md), GNU parallel for the
+#   multi-machine test of convert-tree.sh, man for the man page check. Without
+#   them those tests are skipped.
+# Usage: scripts/setup.sh --fuzz
+#   clang and its libFuzzer runtime, for scripts/fuzz.sh only.
 set -euo pipefail
 
 packages=(
@@ -10,6 +17,12 @@ packages=(
   googletest libgtest-dev
   libxlsxwriter-dev
 )
+if [ "${1:-}" = "--test" ]; then
+  packages+=(python3-pandas r-cran-readr parallel man-db)
+fi
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

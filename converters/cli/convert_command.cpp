@@ -179,7 +179,11 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
     validation = std::make_unique<ValidationOutput>(load_rules_or_throw(dir, mappings), findings, quiet);
   }
   run_batch(files, mappings, batch, [&](FileOutcome&& outcome) {
-    progress.clear();
+    // Erase the progress line only when something else is about to be printed.
+    if (validation || outcome.status == FileStatus::Failed ||
+        (!quiet && outcome.diagnostics.count(Severity::Warning) > 0)) {
+      progress.clear();
+    }
     if (validation && outcome.status != FileStatus::Failed && !outcome.unchanged) {
       ValidationReport checked = validation->validate(outcome);
       if (strict && checked.has_findings()) {

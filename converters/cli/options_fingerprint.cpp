@@ -25,7 +25,8 @@ std::string value_text(const boost::any& value) {
 
 }  // namespace
 
-std::string options_fingerprint(const boost::program_options::variables_map& vm, const std::set<std::string>& ignored,
+std::string options_fingerprint(const boost::program_options::variables_map& vm,
+                                const std::set<std::string>& ignored,
                                 const std::string& mappings_dir) {
   namespace fs = std::filesystem;
   Sha256 hash;
@@ -36,8 +37,10 @@ std::string options_fingerprint(const boost::program_options::variables_map& vm,
   }
   std::vector<std::string> files;
   std::error_code ec;
-  for (fs::recursive_directory_iterator it(mappings_dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) files.push_back(fs::relative(it->path(), mappings_dir, ec).generic_string());
+  for (fs::recursive_directory_iterator it(mappings_dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (it->is_regular_file(ec))
+      files.push_back(fs::relative(it->path(), mappings_dir, ec).generic_string());
   }
   std::sort(files.begin(), files.end());
   for (const std::string& file : files) {

@@ -12,7 +12,8 @@
 
 namespace bc {
 
-std::string options_fingerprint(const boost::program_options::variables_map& vm, const std::set<std::string>& ignored,
+std::string options_fingerprint(const boost::program_options::variables_map& vm,
+                                const std::set<std::string>& ignored,
                                 const std::string& mappings_dir);
 
 }  // namespace bc

@@ -32,7 +32,11 @@ std::string rate_text(std::size_t files, double seconds) {
 }
 
 Progress::Progress(std::ostream& out, std::size_t total, bool enabled)
-    : out_(out), total_(total), enabled_(enabled), start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+    : out_(out),
+      total_(total),
+      enabled_(enabled),
+      start_(std::chrono::steady_clock::now()),
+      last_draw_(start_) {}
 
 double Progress::seconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -51,9 +55,10 @@ void Progress::draw() {
   const double elapsed = seconds();
   const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0.0;
   char text[160];
-  std::snprintf(text, sizeof text, "budgetconv: %zu/%zu files (%.0f%%), %.1f files/s, ETA %s", done_, total_,
-                total_ ? 100.0 * static_cast<double>(done_) / static_cast<double>(total_) : 100.0, rate,
-                rate > 0 ? clock_text(static_cast<double>(total_ - done_) / rate).c_str() : "?");
+  std::snprintf(
+      text, sizeof text, "budgetconv: %zu/%zu files (%.0f%%), %.1f files/s, ETA %s", done_, total_,
+      total_ ? 100.0 * static_cast<double>(done_) / static_cast<double>(total_) : 100.0, rate,
+      rate > 0 ? clock_text(static_cast<double>(total_ - done_) / rate).c_str() : "?");
   out_ << "\r\033[K" << text << std::flush;
   drawn_ = true;
 }

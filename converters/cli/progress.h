@@ -14,8 +14,8 @@ class Progress {
  public:
   // Draws only when `enabled` (e.g. stderr_is_terminal() and not --quiet).
   Progress(std::ostream& out, std::size_t total, bool enabled);
-  void advance();  // one more file done
-  void clear();    // erases the line, before other output goes to the same stream
+  void advance();          // one more file done
+  void clear();            // erases the line, before other output goes to the same stream
   double seconds() const;  // since construction
 
  private:

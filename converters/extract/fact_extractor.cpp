@@ -85,8 +85,10 @@ class TableReader {
         region_.department.value.empty() ? context_.department : region_.department.value;
     out.fiscal_year = region_.year.value.empty() ? context_.fiscal_year : region_.year.value;
     resolve_unit(out);
+    if (sheet_.kind == SheetKind::Text) find_shifted_rows();
     check_unbound_columns();
     for (const BlockBinding& block : binding_.blocks) read_block(block, out);
+    out.rows_rejected = shifted_rows_.size();
     mark_parent_rows(out.facts);
     return out;
   }
@@ -119,6 +121,15 @@ class TableReader {
     }
     unit_ = *unit;
     out.raw_unit = unit_.text;
+    if (region_.unit.value.empty() && sheet_.kind == SheetKind::Text) {
+      // OCR garbles unit lines ("平位: 717") and some tables print none: a
+      // wrong unit is a factor of 10000, so say where the unit came from.
+      sink_.warn("EXTRACT-UNIT-ASSUMED",
+                 "no unit line (单位：元/万元) was read for table " + table_name() +
+                     "; its amounts are taken as " + unit_.text + ", the " +
+                     (table_.unit.empty() ? "family's" : "table mapping's") + " default",
+                 Location{context_.source_file, sheet_.name, region_.range_a1()});
+    }
   }
 
   void check_unbound_columns() {
@@ -137,7 +148,7 @@ class TableReader {
       auto r =
           std::lower_bound(sheet_.rows().begin(), sheet_.rows().end(), row,
                            [](const SheetRow& a, std::uint32_t value) { return a.index < value; });
-      if (r == sheet_.rows().end() || r->index != row) continue;
+      if (r == sheet_.rows().end() || r->index != row || shifted_rows_.count(row)) continue;
       for (const CellView& cell : sheet_.row_cells(*r)) {
         if (bound.count(cell.col) || first_value_row.count(cell.col) ||
             sheet_.column_hidden(cell.col))
@@ -160,6 +171,79 @@ class TableReader {
       }
       sink_.warn("EXTRACT-UNBOUND-COLUMN", message, at(row, col));
     }
+  }
+
+  // A text dump keeps a row's cells in order but not always in their
+  // columns: after a page break, or where the PDF had a cell the header does
+  // not, every value moves. A row with an amount where none belongs (beyond
+  // the header's last column, or a decimal amount in a key column) is such a
+  // row: every cell of it is suspect, so it is reported and left out whole.
+  void find_shifted_rows() {
+    std::uint32_t header_last = 0;
+    std::map<std::uint32_t, bool> key_columns;  // column -> is a label column
+    for (const ColumnHeader* h : binding_.unbound) header_last = std::max(header_last, h->col);
+    for (const BlockBinding& b : binding_.blocks) {
+      for (const BoundMeasure& m : b.measures) header_last = std::max(header_last, m.column->col);
+      for (const BoundKey& k : b.keys) {
+        for (const ColumnHeader* c : k.columns) {
+          header_last = std::max(header_last, c->col);
+          key_columns[c->col] = key_columns[c->col] || k.spec->name == "label";
+        }
+      }
+    }
+    for (std::uint32_t row : region_.body_rows) {
+      auto r =
+          std::lower_bound(sheet_.rows().begin(), sheet_.rows().end(), row,
+                           [](const SheetRow& a, std::uint32_t value) { return a.index < value; });
+      if (r == sheet_.rows().end() || r->index != row) continue;
+      for (const CellView& cell : sheet_.row_cells(*r)) {
+        const std::string text = trim(cell.value);
+        if (text.empty() || read_amount(cell).status != AmountReading::Status::Ok) continue;
+        auto key = key_columns.find(cell.col);
+        const bool beyond = cell.col > header_last;
+        // Codes (208, 611001) are whole numbers; an amount in a key column has decimals.
+        const bool in_key = key != key_columns.end() && text.find('.') != std::string::npos;
+        if (!beyond && !in_key) continue;
+        shifted_rows_.insert(row);
+        if (in_key && key->second) continue;  // read_keys() says EXTRACT-NUMBER-AS-LABEL
+        sink_.warn("EXTRACT-ROW-SHIFTED",
+                   std::string("an amount stands ") +
+                       (beyond ? "beyond the header's last column" : "in a key column") +
+                       ": this row's values do not line up with the header (a text extraction "
+                       "shifted them), so none of them is converted",
+                   at(row, cell.col), text);
+      }
+    }
+  }
+
+  // A text dump may print a header line and a body row as one line (Hubei
+  // 表3: "支出功能科目代码 | 支出功能科目名称 | 3311.22 | …", the 合计 label
+  // lost). Key cells that hold the key's own header words are no keys: the
+  // row is read as unlabelled, which is a total row, and the merge is reported.
+  bool keys_are_header_words(const BlockBinding& block, std::uint32_t row) {
+    std::uint32_t first_col = 0;
+    std::string first_text;
+    std::size_t header_words = 0;
+    for (const BoundKey& key : block.keys) {
+      if (key.columns.size() != 1 || key.spec->headers.size() != 1) continue;
+      CellView cell = sheet_.covering_cell(row, key.columns.front()->col);
+      const std::string text = normalise_label(cell.value);
+      if (text.empty()) continue;
+      if (!key.spec->headers.front().matches({text})) return false;  // a real key: the row is fine
+      if (header_words++ == 0) {
+        first_col = key.columns.front()->col;
+        first_text = trim(cell.value);
+      }
+    }
+    if (header_words == 0) return false;
+    if (header_rows_reported_.insert(row).second) {
+      sink_.warn(
+          "EXTRACT-HEADER-IN-BODY",
+          "header words stand where this row's keys belong (the text extraction merged a header "
+          "line with a body row); the row is read without keys, as a total row",
+          at(row, first_col), first_text);
+    }
+    return true;
   }
 
   std::string key_text(const ColumnHeader* column, std::uint32_t row) const {
@@ -302,7 +386,10 @@ class TableReader {
     std::string unit_code_context, unit_name_context;
     // A unit row that also carries a classification code (Shaanxi 表11:
     // "210 15 06 | 611002 | …") heads only the rows under that same code.
-    std::optional<RowKeys> unit_scope;
+    // (A flag beside a value, not std::optional: GCC 12 warns falsely on an
+    // optional of this struct.)
+    RowKeys unit_scope;
+    bool unit_scoped = false;
     std::vector<std::string> groups;  // open group headings, outermost first
     // The facts of the previous row when it was a group heading or a unit
     // row: whether it heads something is decided by the row after it.
@@ -316,17 +403,19 @@ class TableReader {
     side_ = block.spec->side;
     for (std::uint32_t row : region_.body_rows) {
       RowKeys keys = read_keys(block, row, previous);
+      if (shifted_rows_.count(row)) continue;
+      if (sheet_.kind == SheetKind::Text && keys_are_header_words(block, row)) keys = RowKeys{};
       if (keys.unit_row) {
         unit_code_context = keys.unit_code;
         unit_name_context = keys.unit_name.empty() ? keys.label : keys.unit_name;
-        unit_scope.reset();
-        if (has_code(keys)) unit_scope = keys;
+        unit_scoped = has_code(keys);
+        if (unit_scoped) unit_scope = keys;
         if (keys.unit_name.empty()) keys.unit_name = keys.label;
       } else {
-        if (unit_scope && !within_codes(keys, *unit_scope)) {
+        if (unit_scoped && !within_codes(keys, unit_scope)) {
           unit_code_context.clear();
           unit_name_context.clear();
-          unit_scope.reset();
+          unit_scoped = false;
         }
         // A grand-total line (合计/总计, not a unit's 小计) closing the table
         // (Hubei 表10) belongs to no unit.
@@ -417,8 +506,8 @@ class TableReader {
         if (cell.type == CellType::Number) {
           auto percent = v.scaled_by_power_of_ten(2);
           if (!percent) {
-            sink_.warn("NORM-OVERFLOW", "the percentage is too large to represent exactly", at(row, col),
-                       std::string(cell.raw));
+            sink_.warn("NORM-OVERFLOW", "the percentage is too large to represent exactly",
+                       at(row, col), std::string(cell.raw));
             return;
           }
           v = *percent;
@@ -557,7 +646,9 @@ class TableReader {
   MoneyUnit unit_{"元", 0};
   std::string section_;
   std::string side_;
-  std::vector<bool> fact_is_unit_row_;  // parallel to the facts emitted
+  std::vector<bool> fact_is_unit_row_;            // parallel to the facts emitted
+  std::set<std::uint32_t> shifted_rows_;          // text dump rows left out (find_shifted_rows)
+  std::set<std::uint32_t> header_rows_reported_;  // rows reported by keys_are_header_words
 };
 
 }  // namespace

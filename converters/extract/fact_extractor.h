@@ -29,13 +29,17 @@ struct TableExtraction {
   std::string department;
   std::string fiscal_year;
   std::string raw_unit;
+  // Text dumps: body rows left out because their values do not line up with
+  // the header (EXTRACT-ROW-SHIFTED / EXTRACT-NUMBER-AS-LABEL).
+  std::size_t rows_rejected = 0;
 };
 
 // Throws InputError when the table as a whole cannot be read (no unit
 // declared anywhere, unbound columns with values under unbound_columns:
 // error). Cell-level problems become warnings in `sink`.
-TableExtraction extract_table(const Sheet& sheet, const TableRegion& region, const FamilySpec& family,
-                              const TableSpec& table, const TableBinding& binding, const Vocabulary& vocabulary,
+TableExtraction extract_table(const Sheet& sheet, const TableRegion& region,
+                              const FamilySpec& family, const TableSpec& table,
+                              const TableBinding& binding, const Vocabulary& vocabulary,
                               const DocumentContext& context, DiagnosticSink& sink);
 
 }  // namespace bc

@@ -16,7 +16,9 @@ namespace {
 // and keeping regexes off long text keeps them fast and within stack limits.
 constexpr std::size_t kMaxHeadingBytes = 600;
 
-std::wstring wide_normalised(const std::string& text) { return utf8_to_wide(normalise_label(text)); }
+std::wstring wide_normalised(const std::string& text) {
+  return utf8_to_wide(normalise_label(text));
+}
 
 struct RowCell {
   std::uint32_t col;
@@ -27,13 +29,43 @@ struct RowCell {
 
 enum class RowKind { Blank, Heading, Footnote, Other };
 
+bool is_heading_cell(const std::string& text) {
+  std::string scratch;
+  return parse_table_code(text, scratch) || looks_like_title(text) ||
+         parse_department(text, scratch) || find_unit_declaration(text).has_value() ||
+         (parse_year(text, scratch) && normalise_label(text).size() <= 24);
+}
+
+// When the first cell is a 部门 label with no name after its colon, how many
+// cells after it hold the name: short text cells, no amounts, up to the next
+// heading cell (a unit at the end of the line). 0 when the row is not one.
+template <typename Cells>
+std::size_t department_name_cells(const Cells& cells) {
+  std::string name;
+  if (cells.size() < 2 || !parse_department(cells.front().text, name) || !name.empty()) return 0;
+  std::size_t n = 0;
+  for (std::size_t i = 1; i < cells.size() && n < 3; ++i) {
+    const std::string& text = cells[i].text;
+    if (is_heading_cell(text)) break;
+    if (cells[i].number_typed || read_amount_text(text).status == AmountReading::Status::Ok)
+      return 0;
+    if (normalise_label(text).size() > 90) return 0;  // a name, not a paragraph
+    ++n;
+  }
+  for (std::size_t i = 1 + n; i < cells.size(); ++i) {
+    if (!is_heading_cell(cells[i].text))
+      return 0;  // anything else after the name: not a heading line
+  }
+  return n;
+}
+
 struct RowInfo {
   std::uint32_t index = 0;
   std::vector<RowCell> cells;
   RowKind kind = RowKind::Blank;
-  bool has_value = false;   // a numeric cell or text that reads as an amount
+  bool has_value = false;        // a numeric cell or text that reads as an amount
   bool has_placeholder = false;  // "-", "—" ...: a value cell saying "nothing"
-  bool ordinal_label = false;    // the first cell is a numbered line (一、… (一)… 1、…): a body row
+  bool ordinal_label = false;  // the first cell is a numbered line (一、… (一)… 1、…): a body row
   bool has_title_or_code = false;
 };
 
@@ -55,7 +87,13 @@ RowInfo classify_row(const Sheet& sheet, const SheetRow& row) {
   }
   if (info.cells.empty()) return info;
   bool all_heading = info.cells.size() <= 4;
-  for (const RowCell& c : info.cells) {
+  // "部门/单位: | 武汉市东西湖区医疗伤 | R 障局 | … | 单位: 万元": a 部门 label
+  // whose name the extraction split over the next cells is still a heading.
+  std::size_t name_cells = department_name_cells(info.cells);
+  if (name_cells > 0) all_heading = info.cells.size() <= 4 + name_cells;
+  for (std::size_t i = 0; i < info.cells.size(); ++i) {
+    const RowCell& c = info.cells[i];
+    if (i >= 1 && i <= name_cells) continue;
     std::string scratch;
     bool code = parse_table_code(c.text, scratch);
     bool title = looks_like_title(c.text);
@@ -70,7 +108,8 @@ RowInfo classify_row(const Sheet& sheet, const SheetRow& row) {
     info.has_value = info.has_value || c.amount;
     info.has_placeholder = info.has_placeholder || is_placeholder_text(c.text);
   }
-  info.ordinal_label = strip_ordinal(info.cells.front().text) != normalise_label(info.cells.front().text);
+  info.ordinal_label =
+      strip_ordinal(info.cells.front().text) != normalise_label(info.cells.front().text);
   if ((is_footnote_text(info.cells.front().text) || says_no_data(info.cells.front().text)) &&
       info.cells.size() <= 2) {
     info.kind = RowKind::Footnote;
@@ -83,16 +122,26 @@ RowInfo classify_row(const Sheet& sheet, const SheetRow& row) {
 }
 
 void absorb_heading(const RowInfo& row, TableRegion& region) {
-  for (const RowCell& c : row.cells) {
+  const std::size_t name_cells = department_name_cells(row.cells);
+  for (std::size_t i = 0; i < row.cells.size(); ++i) {
+    const RowCell& c = row.cells[i];
+    if (i >= 1 && i <= name_cells) continue;
     CellAddress at{row.index, c.col};
     std::string value;
+    if (i == 0 && name_cells > 0) {
+      std::string name;
+      for (std::size_t k = 1; k <= name_cells; ++k) name += row.cells[k].text;
+      region.department = HeadingText{c.text, name, at};
+      continue;
+    }
     if (parse_table_code(c.text, value)) {
       region.code = HeadingText{c.text, value, at};
       continue;
     }
     if (looks_like_title(c.text)) {
       region.titles.push_back(HeadingText{c.text, c.text, at});
-      if (region.year.value.empty() && parse_year(c.text, value)) region.year = HeadingText{c.text, value, at};
+      if (region.year.value.empty() && parse_year(c.text, value))
+        region.year = HeadingText{c.text, value, at};
       continue;
     }
     if (auto unit = find_unit_declaration(c.text)) region.unit = HeadingText{c.text, *unit, at};
@@ -138,6 +187,11 @@ bool looks_like_title(const std::string& trimmed) {
   std::u32string u = utf8_to_u32(n);
   if (u.size() < 3 || u.size() > 60) return false;
   if (u.find(U'表') == std::u32string::npos) return false;
+  // A list item ("- 表 1. 部门收支总表" in a table of contents) or a part of
+  // the document ("第五部分：部门预算公开报表") names tables; it heads none.
+  if (u[0] == U'-' || u[0] == U'*' || u[0] == 0x2022 || u[0] == 0x00B7) return false;
+  static const std::wregex part_heading(LR"(^第[一二三四五六七八九十\d]+部分)");
+  if (std::regex_search(utf8_to_wide(n), part_heading)) return false;
   std::string scratch;
   if (parse_department(trimmed, scratch) || find_unit_declaration(trimmed)) return false;
   if (read_amount_text(trimmed).status == AmountReading::Status::Ok) return false;
@@ -151,8 +205,9 @@ bool looks_like_title(const std::string& trimmed) {
 
 bool parse_table_code(const std::string& text, std::string& code_out) {
   if (text.size() > 64) return false;
-  static const std::wregex pattern(LR"(^(YS\d{1,2}(-\d+)?|表\d+(-\d+)*|(预算|部门)?公开表?\d+表?|附表\d+(-\d+)?)$)",
-                                   std::regex::icase);
+  static const std::wregex pattern(
+      LR"(^(YS\d{1,2}(-\d+)?|表\d+(-\d+)*|(预算|部门)?公开表?\d+表?|附表\d+(-\d+)?)$)",
+      std::regex::icase);
   std::wstring w = wide_normalised(text);
   if (!std::regex_match(w, pattern)) return false;
   std::string code = wide_to_utf8(w);
@@ -184,7 +239,8 @@ bool parse_department(const std::string& text, std::string& name_out) {
   std::wstring name = utf8_to_wide(trim(t.substr(colon + colon_len)));
   static const std::wregex tail(LR"((\s*(金额)?单位\s*[:：].*|\s*(19|20)\d{2}\s*年度?\s*)$)");
   std::wsmatch m;
-  if (std::regex_search(name, m, tail)) name = name.substr(0, static_cast<std::size_t>(m.position(0)));
+  if (std::regex_search(name, m, tail))
+    name = name.substr(0, static_cast<std::size_t>(m.position(0)));
   std::string printed = trim(wide_to_utf8(name));
   // An empty name is a blank form's "部门：" line: still a heading line.
   if (money_unit(printed)) return false;  // "单位：万元" is a unit line, not a department
@@ -247,7 +303,8 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
       // A heading with nothing under it (or only a note): keep titled ones so
       // an empty table can be recognised and reported.
       while (i < rows.size() && rows[i].kind == RowKind::Footnote) {
-        region.footnotes.push_back(HeadingText{rows[i].cells.front().text, "", {rows[i].index, rows[i].cells.front().col}});
+        region.footnotes.push_back(HeadingText{
+            rows[i].cells.front().text, "", {rows[i].index, rows[i].cells.front().col}});
         region.declared_empty = region.declared_empty || says_no_data(rows[i].cells.front().text);
         ++i;
       }
@@ -265,7 +322,8 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
     region.header_first = rows[i].index;
     std::vector<std::size_t> header_infos;
     while (i < rows.size() && rows[i].kind == RowKind::Other &&
-           ((!rows[i].has_value && !rows[i].has_placeholder && !rows[i].ordinal_label) || is_caption_row(rows[i])) &&
+           ((!rows[i].has_value && !rows[i].has_placeholder && !rows[i].ordinal_label) ||
+            is_caption_row(rows[i])) &&
            header_infos.size() < options.max_header_rows) {
       header_infos.push_back(i);
       widen(region, rows[i]);
@@ -273,7 +331,8 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
       ++i;
     }
     if (header_infos.empty()) {
-      region.has_header = false;  // body straight after the heading: the mapping will say what is missing
+      region.has_header =
+          false;  // body straight after the heading: the mapping will say what is missing
       region.header_first = region.header_last = rows[i].index;
     }
     // 3. Body, until a new titled heading, a footnote, a new header band or the end.
@@ -286,7 +345,8 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
       if (!header_infos.empty() && same_cells(row, rows[header_infos.front()])) {
         // The header band repeated where a page broke: skip it whole.
         std::size_t k = 0;
-        while (i < rows.size() && k < header_infos.size() && same_cells(rows[i], rows[header_infos[k]])) {
+        while (i < rows.size() && k < header_infos.size() &&
+               same_cells(rows[i], rows[header_infos[k]])) {
           region.repeated_header_rows.push_back(rows[i].index);
           ++i;
           ++k;

@@ -25,7 +25,8 @@ FileOutcome internal_failure(const std::string& path, std::string sha256, const 
   return outcome;
 }
 
-FileOutcome convert_one(const std::string& path, const MappingSet& mappings, const BatchOptions& options) {
+FileOutcome convert_one(const std::string& path, const MappingSet& mappings,
+                        const BatchOptions& options) {
   std::string sha256;
   try {
     if (options.hash_inputs || options.resume) sha256 = sha256_file(path);
@@ -63,7 +64,8 @@ FileOutcome convert_one(const std::string& path, const MappingSet& mappings, con
 // and lets a worker start file i only while i < consumed + window.
 class Scheduler {
  public:
-  Scheduler(std::size_t files, std::size_t window) : files_(files), window_(window), slots_(window) {}
+  Scheduler(std::size_t files, std::size_t window)
+      : files_(files), window_(window), slots_(window) {}
 
   // The next file for a worker, or nothing when there is none or the batch stops.
   std::optional<std::size_t> take() {
@@ -117,8 +119,8 @@ unsigned effective_jobs(unsigned jobs, std::size_t files) {
   return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs, files)));
 }
 
-void run_batch(const std::vector<std::string>& files, const MappingSet& mappings, const BatchOptions& options,
-               const OutcomeConsumer& consume) {
+void run_batch(const std::vector<std::string>& files, const MappingSet& mappings,
+               const BatchOptions& options, const OutcomeConsumer& consume) {
   const unsigned jobs = effective_jobs(options.jobs, files.size());
   if (jobs == 1) {
     for (const std::string& file : files) consume(convert_one(file, mappings, options));

@@ -22,8 +22,8 @@ class ResumeState;
 
 struct BatchOptions {
   ConvertOptions convert;
-  unsigned jobs = 1;          // files converted at once; 0 = one per processor
-  bool hash_inputs = false;   // fill FileOutcome::sha256
+  unsigned jobs = 1;         // files converted at once; 0 = one per processor
+  bool hash_inputs = false;  // fill FileOutcome::sha256
   // --skip-unchanged: inputs it finds are not converted; their outcome has
   // `unchanged` set (implies hash_inputs).
   const ResumeState* resume = nullptr;
@@ -35,8 +35,8 @@ using OutcomeConsumer = std::function<void(FileOutcome&&)>;
 // throws, the workers stop after their current file and the exception
 // propagates. A failure inside a worker that is not an InputError (a bug)
 // becomes a failed outcome (BATCH-INTERNAL) rather than ending the batch.
-void run_batch(const std::vector<std::string>& files, const MappingSet& mappings, const BatchOptions& options,
-               const OutcomeConsumer& consume);
+void run_batch(const std::vector<std::string>& files, const MappingSet& mappings,
+               const BatchOptions& options, const OutcomeConsumer& consume);
 
 // The number of workers `jobs` means for `files` inputs (at least 1).
 unsigned effective_jobs(unsigned jobs, std::size_t files);

@@ -4,6 +4,7 @@
 #include <list>
 #include <map>
 
+#include "core/address.h"
 #include "extract/fact_extractor.h"
 #include "headers/header_flattener.h"
 #include "locate/table_locator.h"
@@ -68,7 +69,8 @@ class FileConverter {
       outcome_.diagnostics.add(e.diagnostic());
       fail(e.diagnostic().to_string());
     } catch (const std::bad_alloc&) {
-      fail(outcome_.path + ": out of memory while reading (the file is too large or malformed) [READ-MEMORY]");
+      fail(outcome_.path +
+           ": out of memory while reading (the file is too large or malformed) [READ-MEMORY]");
     }
     finish();
     return std::move(outcome_);
@@ -91,19 +93,17 @@ class FileConverter {
       ChooseOptions choose = options_.choose;
       choose.preferred_family = leading_family();
       Choice choice = choose_mapping(mappings_, region, headers, choose);
+      std::string layout_refused;
       if (!choice.chosen() && sheet.kind == SheetKind::Text) {
         // PDF text dumps scramble multi-row headers: try the family's reference layout.
-        std::string family;
-        if (auto realigned = ReferenceLayouts::shared().realign(mappings_, sheet, region, family)) {
-          Choice second = choose_mapping(mappings_, region, *realigned, options_.choose);
+        if (auto realigned =
+                ReferenceLayouts::shared().realign(mappings_, sheet, region, &layout_refused)) {
+          Choice second = choose_mapping(mappings_, region, realigned->headers, options_.choose);
           if (second.chosen()) {
-            headers_store_.push_back(std::move(*realigned));
+            headers_store_.push_back(std::move(realigned->headers));
             second = choose_mapping(mappings_, region, headers_store_.back(), options_.choose);
             choice = std::move(second);
-            outcome_.diagnostics.info("LOCATE-HEADER-REALIGNED",
-                                      "the header labels of this text table match the " + family +
-                                          " reference layout exactly; its header paths are used",
-                                      Location{outcome_.path, sheet.name, region.range_a1()});
+            report_realignment(*realigned, sheet, region);
           }
         }
       }
@@ -113,16 +113,19 @@ class FileConverter {
       Location where{outcome_.path, sheet.name, table.range};
       const Candidate* chosen = choice.chosen();
       if (!chosen) {
-        table.status = choice.error_code == "MAP-AMBIGUOUS" ? TableStatus::Failed : TableStatus::Unrecognised;
+        table.status =
+            choice.error_code == "MAP-AMBIGUOUS" ? TableStatus::Failed : TableStatus::Unrecognised;
         table.message = choice.error;
         if (table.status == TableStatus::Failed) {
           outcome_.diagnostics.add(InputError(choice.error_code, choice.error, where).diagnostic());
           fail(InputError(choice.error_code, choice.error, where).diagnostic().to_string());
         } else if (!region.body_rows.empty() || !region.titles.empty()) {
-          outcome_.diagnostics.warn(choice.error_code, "a table" +
-                                                           (table.title.empty() ? std::string() : " '" + table.title + "'") +
-                                                           " is not converted: " + choice.error,
-                                    where);
+          outcome_.diagnostics.warn(
+              choice.error_code,
+              "a table" + (table.title.empty() ? std::string() : " '" + table.title + "'") +
+                  " is not converted: " + choice.error +
+                  (layout_refused.empty() ? std::string() : "; " + layout_refused),
+              where);
         }
         outcome_.tables.push_back(std::move(table));
         continue;
@@ -136,16 +139,71 @@ class FileConverter {
       if (chosen->table->skip) {
         table.status = TableStatus::Skipped;
         table.message = chosen->table->skip_reason;
-        outcome_.diagnostics.info("MAP-SKIPPED", "table '" + table.title + "' recognised as " + chosen->family->id + " " +
-                                                     (chosen->table->code.empty() ? chosen->table->kind : chosen->table->code) +
-                                                     " and skipped: " + chosen->table->skip_reason,
-                                  where);
+        outcome_.diagnostics.info(
+            "MAP-SKIPPED",
+            "table '" + table.title + "' recognised as " + chosen->family->id + " " +
+                (chosen->table->code.empty() ? chosen->table->kind : chosen->table->code) +
+                " and skipped: " + chosen->table->skip_reason,
+            where);
       } else if (options_.extract) {
         extract(sheet, region, *chosen, table, where);
       } else {
         table.status = TableStatus::Converted;
       }
       outcome_.tables.push_back(std::move(table));
+    }
+  }
+
+  // Says how a text table's header was replaced: an info when the labels were
+  // the reference's exactly, warnings naming every damaged cell otherwise.
+  void report_realignment(const Realignment& r, const Sheet& sheet, const TableRegion& region) {
+    const Location where{outcome_.path, sheet.name, region.range_a1()};
+    const std::string reference =
+        r.family + " reference layout (" +
+        (r.reference->code.empty() ? r.reference->title : r.reference->code) + ")";
+    auto cell_at = [&](const HeaderCellText& c) {
+      return Location{outcome_.path, sheet.name, a1(c.row, c.col + region.first_col)};
+    };
+    for (const HeaderCellText& c : r.moved) {
+      outcome_.diagnostics.warn(
+          "LOCATE-HEADER-MOVED",
+          "the last header label stands over a column without values, right of a column of "
+          "values without a header; it is read one column to the left",
+          cell_at(c), c.text);
+    }
+    if (r.exact) {
+      outcome_.diagnostics.info("LOCATE-HEADER-REALIGNED",
+                                "the header labels of this text table match the " + r.family +
+                                    " reference layout exactly; its header paths are used",
+                                where);
+      return;
+    }
+    std::string summary =
+        "the header of this text table is damaged (OCR); it is read with the header paths of the " +
+        reference + ": " + std::to_string(r.match.exact) + " labels match exactly";
+    if (!r.match.near.empty())
+      summary += ", " + std::to_string(r.match.near.size()) + " within a small edit distance";
+    if (!r.match.noise.empty())
+      summary += ", " + std::to_string(r.match.noise.size()) + " cells are unreadable";
+    if (!r.match.missing.empty()) {
+      summary += "; not found:";
+      for (const std::string& m : r.match.missing) summary += " '" + m + "'";
+    }
+    outcome_.diagnostics.warn("LOCATE-HEADER-REPAIRED", summary, where);
+    for (const HeaderLabelMatch::Near& n : r.match.near) {
+      Diagnostic d;
+      d.severity = Severity::Info;
+      d.code = "LOCATE-HEADER-NEAR";
+      d.where = cell_at(n.cell);
+      d.message = "header cell read as '" + n.reference + "' of the " + reference;
+      d.raw_text = n.cell.text;
+      outcome_.diagnostics.add(std::move(d));
+    }
+    for (const HeaderCellText& c : r.match.noise) {
+      outcome_.diagnostics.warn(
+          "LOCATE-HEADER-NOISE",
+          "a header cell matches no label of the " + reference + " and is ignored", cell_at(c),
+          c.text);
     }
   }
 
@@ -166,19 +224,31 @@ class FileConverter {
     return best;
   }
 
-  void extract(const Sheet& sheet, const TableRegion& region, const Candidate& chosen, TableOutcome& table,
-               const Location& where) {
+  void extract(const Sheet& sheet, const TableRegion& region, const Candidate& chosen,
+               TableOutcome& table, const Location& where) {
     try {
-      TableExtraction result = extract_table(sheet, region, *chosen.family, *chosen.table, chosen.binding,
-                                             mappings_.vocabulary, context_, outcome_.diagnostics);
+      TableExtraction result =
+          extract_table(sheet, region, *chosen.family, *chosen.table, chosen.binding,
+                        mappings_.vocabulary, context_, outcome_.diagnostics);
       table.facts = result.facts.size();
       if (result.facts.empty()) {
         table.status = TableStatus::Empty;
-        table.message = region.declared_empty ? "the table says it has no data (本表无数据)" : "the table body is blank";
+        table.message = region.declared_empty ? "the table says it has no data (本表无数据)"
+                                              : "the table body is blank";
+        if (result.rows_rejected > 0) {
+          table.message = "no value converted: " + std::to_string(result.rows_rejected) +
+                          " body rows do not line up with the header (EXTRACT-ROW-SHIFTED)";
+        }
       } else {
         table.status = TableStatus::Converted;
+        if (result.rows_rejected > 0) {
+          table.message = std::to_string(result.rows_rejected) +
+                          " body rows left out: their values do not line up with the header "
+                          "(EXTRACT-ROW-SHIFTED)";
+        }
         if (region.declared_empty) {
-          outcome_.diagnostics.warn("EXTRACT-NOT-EMPTY", "the table says it has no data but its body holds values",
+          outcome_.diagnostics.warn("EXTRACT-NOT-EMPTY",
+                                    "the table says it has no data but its body holds values",
                                     where);
         }
       }
@@ -231,9 +301,12 @@ class FileConverter {
           }
         }
         fail(outcome_.path + ": no table in the file matches a mapping" +
-             (outcome_.tables.empty() ? std::string(" (no table was found)") : detail) + " [MAP-NO-MATCH]");
+             (outcome_.tables.empty() ? std::string(" (no table was found)") : detail) +
+             " [MAP-NO-MATCH]");
       } else {
-        outcome_.status = outcome_.diagnostics.count(Severity::Warning) + outcome_.diagnostics.count(Severity::Error) > 0
+        outcome_.status = outcome_.diagnostics.count(Severity::Warning) +
+                                      outcome_.diagnostics.count(Severity::Error) >
+                                  0
                               ? FileStatus::Warnings
                               : FileStatus::Ok;
       }
@@ -251,7 +324,8 @@ class FileConverter {
 
 }  // namespace
 
-FileOutcome convert_file(const std::string& path, const MappingSet& mappings, const ConvertOptions& options) {
+FileOutcome convert_file(const std::string& path, const MappingSet& mappings,
+                         const ConvertOptions& options) {
   return FileConverter(path, mappings, options).run();
 }
 

@@ -8,20 +8,67 @@
 #include "read/workbook.h"
 
 namespace bc {
+namespace {
+
+std::uint32_t width_of(const std::vector<HeaderCellText>& cells) {
+  std::uint32_t width = 0;
+  for (const HeaderCellText& c : cells) width = std::max(width, c.col + 1);
+  return width;
+}
+
+// Text dumps sometimes print an empty field before a table's last header
+// label ("公务用车运行费 |  | 公务接待费" over "0.00 | 0.80"): the last header
+// column then has no values and the column before it values but no header.
+// Moves that label back over its values; returns the cells moved, as printed.
+std::vector<HeaderCellText> close_trailing_gap(const Sheet& sheet, const TableRegion& region,
+                                               std::vector<HeaderCellText>& cells) {
+  const std::uint32_t width = width_of(cells);
+  if (width < 2) return {};
+  const std::uint32_t last = width - 1;
+  for (const HeaderCellText& c : cells) {
+    if (c.col == last - 1) return {};  // the column before has a header: no gap
+  }
+  bool values_before = false;
+  for (std::uint32_t row : region.body_rows) {
+    for (std::uint32_t col : {last - 1, last}) {
+      CellView cell = sheet.cell(row, col + region.first_col);
+      if (normalise_label(cell.value).empty()) continue;
+      if (col == last) return {};  // the last column has values: no gap
+      values_before = true;
+    }
+  }
+  if (!values_before) return {};
+  std::vector<HeaderCellText> moved;
+  for (HeaderCellText& c : cells) {
+    if (c.col != last) continue;
+    moved.push_back(c);
+    c.col = last - 1;
+  }
+  return moved;
+}
+
+}  // namespace
 
 std::vector<std::string> header_labels(const Sheet& sheet, const TableRegion& region) {
   std::vector<std::string> labels;
-  if (!region.has_header) return labels;
+  for (const HeaderCellText& cell : header_cells(sheet, region))
+    labels.push_back(normalise_label(cell.text));
+  std::sort(labels.begin(), labels.end());
+  return labels;
+}
+
+std::vector<HeaderCellText> header_cells(const Sheet& sheet, const TableRegion& region) {
+  std::vector<HeaderCellText> cells;
+  if (!region.has_header) return cells;
   for (const SheetRow& row : sheet.rows()) {
     if (row.index < region.header_first || row.index > region.header_last) continue;
     for (const CellView& cell : sheet.row_cells(row)) {
       if (cell.col < region.first_col || cell.col > region.last_col) continue;
-      std::string text = normalise_label(cell.value);
-      if (!text.empty()) labels.push_back(text);
+      if (normalise_label(cell.value).empty()) continue;
+      cells.push_back(HeaderCellText{trim(cell.value), row.index, cell.col - region.first_col});
     }
   }
-  std::sort(labels.begin(), labels.end());
-  return labels;
+  return cells;
 }
 
 ReferenceLayouts& ReferenceLayouts::shared() {
@@ -46,6 +93,14 @@ const std::vector<ReferenceTable>& ReferenceLayouts::tables(const FamilySpec& fa
         table.title = normalise_label(region.title());
         table.width = region.last_col - region.first_col + 1;
         table.labels = header_labels(sheet, region);
+        for (const HeaderCellText& cell : header_cells(sheet, region)) {
+          const std::uint32_t col = cell.col + region.first_col;
+          const RangeAddress* merge = sheet.merge_at(cell.row, col);
+          std::uint32_t last = merge ? std::max(merge->last_col, col) : col;
+          last = std::min(last, region.last_col) - region.first_col;
+          table.spans.push_back(ReferenceLabelSpan{cell.text, cell.col, last});
+          table.header_width = std::max(table.header_width, last + 1);
+        }
         for (ColumnHeader h : flatten_headers(sheet, region)) {
           h.col -= region.first_col;
           table.headers.push_back(std::move(h));
@@ -54,27 +109,63 @@ const std::vector<ReferenceTable>& ReferenceLayouts::tables(const FamilySpec& fa
       }
     }
   } catch (const InputError&) {
-    out.clear();  // a broken reference layout only disables the repair; `mappings check` reports missing files
+    out.clear();  // a broken reference layout only disables the repair; `mappings check` reports
+                  // missing files
   }
   return out;
 }
 
-std::optional<std::vector<ColumnHeader>> ReferenceLayouts::realign(const MappingSet& mappings, const Sheet& sheet,
-                                                                   const TableRegion& region,
-                                                                   std::string& matched_family) {
-  const std::vector<std::string> labels = header_labels(sheet, region);
-  if (labels.empty()) return std::nullopt;
+std::optional<Realignment> ReferenceLayouts::realign(const MappingSet& mappings, const Sheet& sheet,
+                                                     const TableRegion& region,
+                                                     std::string* refused) {
+  std::vector<HeaderCellText> cells = header_cells(sheet, region);
+  if (cells.empty()) return std::nullopt;
+  const std::vector<HeaderCellText> moved = close_trailing_gap(sheet, region, cells);
+  std::vector<std::string> labels;
+  for (const HeaderCellText& c : cells) labels.push_back(normalise_label(c.text));
+  std::sort(labels.begin(), labels.end());
   const std::string code = normalise_label(region.code.value);
   const std::string title = normalise_label(region.title());
-  const std::uint32_t width = region.last_col - region.first_col + 1;
+  // The header band's own width: body rows that run further are the
+  // extractor's to report (a row shifted by the extraction), not a reason to
+  // refuse the layout.
+  const std::uint32_t width = width_of(cells);
+  auto make = [&](const FamilySpec& family, const ReferenceTable& reference) {
+    Realignment out;
+    out.headers = reference.headers;
+    for (ColumnHeader& h : out.headers) h.col += region.first_col;
+    out.family = family.id;
+    out.reference = &reference;
+    out.moved = moved;
+    return out;
+  };
+  auto same_table = [&](const ReferenceTable& reference) {
+    return (!code.empty() && code == reference.code) ||
+           (!title.empty() && title == reference.title);
+  };
   for (const FamilySpec& family : mappings.families) {
     for (const ReferenceTable& reference : tables(family)) {
-      bool same_table = (!code.empty() && code == reference.code) || (!title.empty() && title == reference.title);
-      if (!same_table || reference.labels != labels || width > reference.width) continue;
-      std::vector<ColumnHeader> headers = reference.headers;
-      for (ColumnHeader& h : headers) h.col += region.first_col;
-      matched_family = family.id;
-      return headers;
+      if (!same_table(reference) || reference.labels != labels || width > reference.width) continue;
+      return make(family, reference);
+    }
+  }
+  // OCR tolerance: the header band's last row is where labels stay over their columns.
+  std::uint32_t leaf_row = 0;
+  for (const HeaderCellText& c : cells) leaf_row = std::max(leaf_row, c.row);
+  for (const FamilySpec& family : mappings.families) {
+    for (const ReferenceTable& reference : tables(family)) {
+      if (!same_table(reference)) continue;
+      HeaderLabelMatch match =
+          match_ocr_header(cells, leaf_row, width, reference.spans, reference.header_width);
+      if (!match.accepted) {
+        if (refused && refused->empty())
+          *refused = family.id + " reference layout refused: " + match.reason;
+        continue;
+      }
+      Realignment out = make(family, reference);
+      out.exact = false;
+      out.match = std::move(match);
+      return out;
     }
   }
   return std::nullopt;

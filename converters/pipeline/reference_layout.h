@@ -5,6 +5,10 @@
 // table (templates/<family>.xlsx, identified by table code or title), the
 // reference's header paths are used instead. The check is on labels, so a
 // table with different headers is never forced into the reference layout.
+// OCR'd dumps also damage the labels themselves; a second, tolerant tier
+// (headers/header_match.h) accepts a header of exactly the reference's width
+// whose labels mostly match, exactly or within a small edit distance, and
+// returns what it overlooked so the caller can report the repair.
 #pragma once
 
 #include <map>
@@ -16,6 +20,7 @@
 
 #include "core/sheet.h"
 #include "headers/header_flattener.h"
+#include "headers/header_match.h"
 #include "locate/table_region.h"
 #include "mapping/mapping_spec.h"
 
@@ -25,12 +30,30 @@ struct ReferenceTable {
   std::string code;   // normalised printed code, may be empty
   std::string title;  // normalised title
   std::uint32_t width = 0;
-  std::vector<ColumnHeader> headers;  // columns relative to the table's first column
-  std::vector<std::string> labels;    // sorted normalised header cell texts
+  std::vector<ColumnHeader> headers;      // columns relative to the table's first column
+  std::vector<std::string> labels;        // sorted normalised header cell texts
+  std::uint32_t header_width = 0;         // columns the header band covers
+  std::vector<ReferenceLabelSpan> spans;  // every header label with the columns it covers
+};
+
+// A text table's header replaced by a reference table's header paths.
+struct Realignment {
+  std::vector<ColumnHeader> headers;  // at the region's columns
+  std::string family;
+  const ReferenceTable* reference = nullptr;
+  bool exact = true;       // the labels were equal as a multiset
+  HeaderLabelMatch match;  // what the tolerant tier overlooked (exact == false)
+  // Header cells read one column to the left (as printed, before the move):
+  // the last header column had no values and the column before it values but
+  // no header, an empty field the extraction put before the last label.
+  std::vector<HeaderCellText> moved;
 };
 
 // The header cell texts of a region's header band, normalised and sorted.
 std::vector<std::string> header_labels(const Sheet& sheet, const TableRegion& region);
+
+// The header cells of a region's header band, columns relative to its first.
+std::vector<HeaderCellText> header_cells(const Sheet& sheet, const TableRegion& region);
 
 // Thread-safe; one process-wide instance caches every layout it has read.
 class ReferenceLayouts {
@@ -40,10 +63,12 @@ class ReferenceLayouts {
   // family without one, or whose workbook cannot be read, has no entries.
   const std::vector<ReferenceTable>& tables(const FamilySpec& family);
 
-  // Header paths for `region` from a reference table with the same labels,
-  // shifted to the region's columns; nullopt when none matches.
-  std::optional<std::vector<ColumnHeader>> realign(const MappingSet& mappings, const Sheet& sheet,
-                                                   const TableRegion& region, std::string& matched_family);
+  // Header paths for `region` from the same table (by code or title) of a
+  // family's reference layout: first one with the same labels, else (OCR
+  // tolerance) one that match_ocr_header() accepts; nullopt when none does,
+  // with why the same table's layout was refused in `refused` (if given).
+  std::optional<Realignment> realign(const MappingSet& mappings, const Sheet& sheet,
+                                     const TableRegion& region, std::string* refused = nullptr);
 
  private:
   std::mutex mutex_;

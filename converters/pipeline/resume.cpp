@@ -104,7 +104,8 @@ ResumeState ResumeState::load(const ResumeSource& source) {
   } catch (const std::exception& e) {
     state.results_.clear();
     state.order_.clear();
-    state.notes_.push_back("the previous report " + source.report_path + " cannot be used: " + e.what());
+    state.notes_.push_back("the previous report " + source.report_path +
+                           " cannot be used: " + e.what());
   }
   if (!source.combined_path.empty()) {
     state.locate_combined(state.order_);
@@ -114,19 +115,22 @@ ResumeState ResumeState::load(const ResumeSource& source) {
   try {
     if (fs::exists(journal)) state.read_report(journal, true);
   } catch (const std::exception& e) {
-    state.notes_.push_back("the journal " + journal + " of an interrupted run cannot be used: " + e.what());
+    state.notes_.push_back("the journal " + journal +
+                           " of an interrupted run cannot be used: " + e.what());
   }
   return state;
 }
 
 void ResumeState::read_report(const std::string& path, bool journal) {
-  DecodedText text = decode_to_utf8(read_file_bytes(path, kMaxReportBytes), source_.gb18030 ? "gb18030" : "", path);
+  DecodedText text = decode_to_utf8(read_file_bytes(path, kMaxReportBytes),
+                                    source_.gb18030 ? "gb18030" : "", path);
   DelimitedParser parser(text.utf8, ',', true);
   if (!parser.next()) return;
   std::vector<std::string> columns(parser.fields().begin(), parser.fields().end());
   for (const char* needed : {"input", "status", "facts", "warnings", "sha256", "options"}) {
     if (std::find(columns.begin(), columns.end(), needed) == columns.end()) {
-      throw std::runtime_error(std::string("it has no column '") + needed + "' (written by an older budgetconv?)");
+      throw std::runtime_error(std::string("it has no column '") + needed +
+                               "' (written by an older budgetconv?)");
     }
   }
   if (!journal) order_.clear();
@@ -136,10 +140,12 @@ void ResumeState::read_report(const std::string& path, bool journal) {
       // A journal's last row may be cut off by the interruption; a report's may not.
       if (journal) continue;
       throw std::runtime_error("row " + std::to_string(parser.record_index() + 1) + " has " +
-                               std::to_string(values.size()) + " fields, not " + std::to_string(columns.size()));
+                               std::to_string(values.size()) + " fields, not " +
+                               std::to_string(columns.size()));
     }
     PreviousResult result;
-    for (std::size_t i = 0; i < columns.size(); ++i) result.fields[columns[i]] = std::string(values[i]);
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      result.fields[columns[i]] = std::string(values[i]);
     result.status = to_status(result.fields["status"]);
     result.facts = to_count(result.fields["facts"]);
     result.warnings = to_count(result.fields["warnings"]);
@@ -168,7 +174,8 @@ void ResumeState::locate_combined(const std::vector<ReportRow>& order) {
     const std::string expected = source_.encode_field ? source_.encode_field(row.path) : row.path;
     for (std::size_t i = 0; i < row.facts; ++i) {
       if (!scan.next(first)) return give_up("has fewer records than the previous report lists");
-      if (first != expected) return give_up("does not hold the facts of " + row.path + " where the report puts them");
+      if (first != expected)
+        return give_up("does not hold the facts of " + row.path + " where the report puts them");
     }
     result.combined_bytes = scan.offset() - result.combined_offset;
     result.combined_located = true;

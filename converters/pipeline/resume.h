@@ -36,11 +36,11 @@ struct PreviousResult {
 };
 
 struct ResumeSource {
-  std::string report_path;                  // previous report; its journal is report_path + ".partial"
-  std::string combined_path;                // --output, or ""
+  std::string report_path;    // previous report; its journal is report_path + ".partial"
+  std::string combined_path;  // --output, or ""
   std::map<std::string, std::string> per_input_paths;  // --output-dir: input → its CSV
-  std::string options_fingerprint;          // must equal the rows' "options"
-  bool gb18030 = false;                     // the report and CSVs were written in GB18030
+  std::string options_fingerprint;                     // must equal the rows' "options"
+  bool gb18030 = false;  // the report and CSVs were written in GB18030
   // The bytes of one CSV field as the combined CSV holds it (quoted and
   // encoded), to check that each block of records belongs to its input.
   std::function<std::string(const std::string&)> encode_field;
@@ -71,7 +71,7 @@ class ResumeState {
 
   ResumeSource source_;
   std::map<std::string, PreviousResult> results_;  // by input path
-  std::vector<ReportRow> order_;  // the previous report's rows, in its order
+  std::vector<ReportRow> order_;                   // the previous report's rows, in its order
   std::vector<std::string> notes_;
 };
 

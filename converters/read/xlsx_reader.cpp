@@ -123,9 +123,8 @@ class XlsxWorkbook : public Workbook {
 
   void open_workbook_part() {
     const std::string workbook = find_workbook_part();
-    if (normalise_part_key(workbook).size() >= 4 &&
-        normalise_part_key(workbook).compare(normalise_part_key(workbook).size() - 4, 4, ".bin") ==
-            0) {
+    const std::string key = normalise_part_key(workbook);
+    if (key.size() >= 4 && key.compare(key.size() - 4, 4, ".bin") == 0) {
       fail("READ-UNSUPPORTED", "binary Excel workbooks (.xlsb) are not supported",
            "save the file as .xlsx in Excel and convert that");
     }
@@ -159,19 +158,17 @@ class XlsxWorkbook : public Workbook {
       sheet_parts_.push_back(part);
       sheet_rel_ids_.push_back(entry.rel_id);
     }
-    if (const Relationship* styles = find_relationship(rels, "styles")) {
-      if (auto index = zip_->find(styles->target))
-        formats_ = read_styles_part(*zip_, path_, *index);
-    }
+    // Some writers omit a relationship but still write the part beside the workbook.
+    const std::size_t slash = workbook.find_last_of('/');
+    const std::string workbook_dir = workbook.substr(0, slash == std::string::npos ? 0 : slash + 1);
+    const Relationship* styles = find_relationship(rels, "styles");
+    std::optional<std::uint64_t> styles_index = styles ? zip_->find(styles->target) : std::nullopt;
+    if (!styles_index) styles_index = zip_->find(workbook_dir + "styles.xml");
+    if (styles_index) formats_ = read_styles_part(*zip_, path_, *styles_index);
     const Relationship* strings = find_relationship(rels, "sharedStrings");
     std::optional<std::uint64_t> strings_index;
     if (strings != nullptr) strings_index = zip_->find(strings->target);
-    if (!strings_index) {
-      // Some writers omit the relationship but still write the part.
-      std::size_t slash = workbook.find_last_of('/');
-      strings_index = zip_->find(workbook.substr(0, slash == std::string::npos ? 0 : slash + 1) +
-                                 "sharedStrings.xml");
-    }
+    if (!strings_index) strings_index = zip_->find(workbook_dir + "sharedStrings.xml");
     if (strings_index)
       strings_ = read_shared_strings(*zip_, path_, *strings_index, options_.limits);
   }

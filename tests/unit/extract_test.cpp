@@ -651,5 +651,84 @@ TEST(ExtractTable, BadCodeLengthIsAWarningButKept) {
   EXPECT_TRUE(run.has_diagnostic("EXTRACT-CODE", "A3")) << run.diagnostics();
 }
 
+// --- Text dumps: rows whose values do not line up with the header ---
+
+TEST(ExtractTable, TextRowWithAnAmountBeyondTheHeaderIsLeftOutWhole) {
+  for (SheetKind kind : {SheetKind::Text, SheetKind::Worksheet}) {
+    TableRun run = ys05_run({
+        {"n:210", "", "", "卫生健康支出", "n:5.00", "n:3.00", "n:2.00"},
+        {"n:221", "", "", "住房保障支出", "n:1.00", "n:1.00", "", "n:9.00"},  // one value too many
+    });
+    run.sheet.kind = kind;
+    run.go();
+    if (kind == SheetKind::Text) {
+      EXPECT_EQ(run.result.facts.size(), 3u) << run.diagnostics();
+      EXPECT_EQ(run.fact("E4"), nullptr);
+      EXPECT_EQ(run.result.rows_rejected, 1u);
+      ASSERT_TRUE(run.has_diagnostic("EXTRACT-ROW-SHIFTED", "H4")) << run.diagnostics();
+      EXPECT_FALSE(run.has_diagnostic("EXTRACT-UNBOUND-COLUMN", "H4")) << run.diagnostics();
+      for (const Diagnostic& d : run.sink.items()) {
+        if (d.code == "EXTRACT-ROW-SHIFTED") {
+          EXPECT_EQ(d.raw_text, "9.00");
+        }
+      }
+    } else {
+      // A workbook's extra column is a column, not a shift: its values are reported, the row kept.
+      EXPECT_EQ(run.result.facts.size(), 5u) << run.diagnostics();
+      EXPECT_EQ(run.result.rows_rejected, 0u);
+      EXPECT_TRUE(run.has_diagnostic("EXTRACT-UNBOUND-COLUMN", "H4")) << run.diagnostics();
+    }
+  }
+}
+
+TEST(ExtractTable, TextRowWithADecimalAmountInAKeyColumnIsLeftOut) {
+  TableRun run = ys05_run({
+      {"12.50", "", "", "卫生健康支出", "n:5.00", "", ""},
+      {"n:221", "", "", "住房保障支出", "n:1.00", "", ""},  // whole-number codes are codes
+  });
+  run.sheet.kind = SheetKind::Text;
+  run.go();
+  EXPECT_TRUE(run.has_diagnostic("EXTRACT-ROW-SHIFTED", "A3")) << run.diagnostics();
+  EXPECT_EQ(run.fact("E3"), nullptr);
+  ASSERT_NE(run.fact("E4"), nullptr);
+  EXPECT_EQ(run.fact("E4")->function_code, "221");
+}
+
+TEST(ExtractTable, TextRowWithHeaderWordsAsKeysIsAnUnlabelledTotal) {
+  // Hubei 表3 in seed 003: the second header line and the total row on one line.
+  for (SheetKind kind : {SheetKind::Text, SheetKind::Worksheet}) {
+    TableRun run = ys05_run({{"", "", "", "科目名称", "n:5.00", "n:3.00", "n:2.00"}});
+    run.sheet.kind = kind;
+    run.go();
+    const Fact* f = run.fact("E3");
+    ASSERT_NE(f, nullptr) << run.diagnostics();
+    if (kind == SheetKind::Text) {
+      EXPECT_TRUE(f->is_total);
+      EXPECT_EQ(f->row_label, "");
+      EXPECT_TRUE(run.has_diagnostic("EXTRACT-HEADER-IN-BODY", "D3")) << run.diagnostics();
+    } else {
+      EXPECT_EQ(f->row_label, "科目名称");
+      EXPECT_FALSE(run.has_diagnostic("EXTRACT-HEADER-IN-BODY", "D3")) << run.diagnostics();
+    }
+  }
+}
+
+TEST(ExtractTable, TextTableWithoutAUnitLineSaysWhichUnitItAssumed) {
+  for (SheetKind kind : {SheetKind::Text, SheetKind::Worksheet}) {
+    TableRun run = ys05_run({{"n:210", "", "", "卫生健康支出", "n:5.00", "", ""}});
+    run.region.unit = HeadingText{};
+    run.sheet.kind = kind;
+    run.go();
+    ASSERT_EQ(run.result.facts.size(), 1u);
+    EXPECT_EQ(run.result.facts[0].value, "50000");  // the family's 万元
+    bool said = false;
+    for (const Diagnostic& d : run.sink.items()) {
+      said =
+          said || (d.code == "EXTRACT-UNIT-ASSUMED" && d.message.find("万元") != std::string::npos);
+    }
+    EXPECT_EQ(said, kind == SheetKind::Text) << run.diagnostics();
+  }
+}
+
 }  // namespace
 }  // namespace bc

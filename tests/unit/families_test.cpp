@@ -16,6 +16,7 @@
 #include "headers/label_text.h"
 #include "mapping/mapping_spec.h"
 #include "pipeline/convert_file.h"
+#include "support/conversion_helpers.h"
 #include "support/fixture_spec.h"
 
 namespace bc {
@@ -25,20 +26,8 @@ namespace fs = std::filesystem;
 
 const fs::path kSource = BC_SOURCE_DIR;
 
-const MappingSet& mappings() {
-  static const MappingSet set = [] {
-    std::vector<MappingProblem> problems;
-    MappingSet s = load_mappings((kSource / "mappings").string(), problems);
-    for (const auto& p : problems) ADD_FAILURE() << p.file << " " << p.where << ": " << p.message;
-    return s;
-  }();
-  return set;
-}
-
 FileOutcome convert(const fs::path& path, bool extract = true) {
-  ConvertOptions options;
-  options.extract = extract;
-  return convert_file(path.string(), mappings(), options);
+  return testing_support::convert_with_project_mappings(path, extract);
 }
 
 // Conversions are slow-ish (three writers, two families): convert each file once.
@@ -446,7 +435,7 @@ TEST(Families, EquivalentTablesShareKindsMeasuresAndItems) {
 
 // The three provinces' names for general-public-budget income are one item.
 TEST(Families, GeneralPublicBudgetIncomeLabelsAreOneItem) {
-  const Vocabulary& v = mappings().vocabulary;
+  const Vocabulary& v = testing_support::project_mappings().vocabulary;
   for (const char* label :
        {"一般公共预算拨款收入", "一般公共预算财政拨款收入", "一、一般公共预算",
         "1、一般公共预算拨款", "（一）一般公共预算拨款", "一、一般公共预算拨款收入"}) {

@@ -17,6 +17,7 @@
 #include "core/decimal.h"
 #include "mapping/mapping_spec.h"
 #include "pipeline/convert_file.h"
+#include "support/conversion_helpers.h"
 #include "support/fixture_spec.h"
 #include "write/canonical_csv.h"
 
@@ -27,20 +28,7 @@ namespace fs = std::filesystem;
 
 const fs::path kSource = BC_SOURCE_DIR;
 
-const MappingSet& mappings() {
-  static const MappingSet set = [] {
-    std::vector<MappingProblem> problems;
-    MappingSet s = load_mappings((kSource / "mappings").string(), problems);
-    for (const auto& p : problems) ADD_FAILURE() << p.file << " " << p.where << ": " << p.message;
-    return s;
-  }();
-  return set;
-}
-
-FileOutcome convert(const fs::path& path) {
-  ConvertOptions options;
-  return convert_file(path.string(), mappings(), options);
-}
+FileOutcome convert(const fs::path& path) { return testing_support::convert_with_project_mappings(path); }
 
 int unit_power(const std::string& unit) { return unit == "元" ? 0 : 4; }
 
@@ -165,24 +153,7 @@ TEST_P(FixtureConversion, MatchesTheGoldenCanonicalCsv) {
   write_canonical_header(out);
   write_canonical_facts(out, outcome.facts);
   const fs::path golden = kSource / "tests/golden" / (c.spec + ".csv");
-  if (const char* update = std::getenv("BC_UPDATE_GOLDEN"); update && std::string(update) == "1") {
-    std::ofstream(golden, std::ios::binary) << out.str();
-    GTEST_SKIP() << "golden file rewritten: " << golden;
-  }
-  std::ifstream in(golden, std::ios::binary);
-  ASSERT_TRUE(in) << "missing golden file " << golden << " (run with BC_UPDATE_GOLDEN=1 and review it)";
-  std::stringstream expected;
-  expected << in.rdbuf();
-  if (expected.str() == out.str()) return;
-  // Show the first differing line rather than two large blobs.
-  std::istringstream a(expected.str()), b(out.str());
-  for (int line = 1;; ++line) {
-    std::string la, lb;
-    bool more_a = static_cast<bool>(std::getline(a, la));
-    bool more_b = static_cast<bool>(std::getline(b, lb));
-    if (!more_a && !more_b) break;
-    if (la != lb) FAIL() << golden << " line " << line << "\n  golden: " << la << "\n  actual: " << lb;
-  }
+  testing_support::expect_matches_golden(out.str(), golden);
 }
 
 INSTANTIATE_TEST_SUITE_P(Henan, FixtureConversion, ::testing::ValuesIn(kCases),

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "headers/header_flattener.h"
+#include "headers/header_match.h"
 #include "headers/label_text.h"
 #include "support/stage_helpers.h"
 
@@ -163,6 +164,110 @@ TEST(FlattenHeaders, OnlyReadsColumnsOfTheRegion) {
   ASSERT_EQ(headers.size(), 2u);
   EXPECT_EQ(headers[0].path, (Path{"项目"}));
   EXPECT_EQ(headers[1].path, (Path{"金额"}));
+}
+
+// --- OCR-tolerant header matching (headers/header_match.h) ---
+
+TEST(OcrLabelKey, DropsTheStrokesOcrAddsButKeepsBracketsAndQuotes) {
+  EXPECT_EQ(ocr_label_key("│ - 项目支出"), "项目支出");
+  EXPECT_EQ(ocr_label_key("科目名称 -"), "科目名称");
+  EXPECT_EQ(ocr_label_key("部门(单位) 代码"), "部门(单位)代码");
+  EXPECT_EQ(ocr_label_key("“三公”经费合计"), "\"三公\"经费合计");
+  EXPECT_EQ(ocr_label_key("单位：万元"), "单位:万元");
+}
+
+TEST(LabelEditDistance, CountsCodePointsNotBytes) {
+  EXPECT_EQ(label_edit_distance("收入", "收"), 1u);
+  EXPECT_EQ(label_edit_distance("邓门预算", "部门预算"), 1u);
+  EXPECT_EQ(label_edit_distance("项目支出", "项目又山"), 2u);
+  EXPECT_EQ(label_edit_distance("", "合计"), 2u);
+  EXPECT_EQ(label_edit_distance("合计", "合计"), 0u);
+}
+
+TEST(NearLabel, AllowsAQuarterOfTheLabelOrAJoinedNeighbour) {
+  EXPECT_TRUE(near_label("收入", "收"));            // one character lost
+  EXPECT_TRUE(near_label("单位编码", "中位编码"));  // one misread
+  EXPECT_TRUE(near_label("部门预算支出经济分类科目", "邓门预算支出经济分类科目"));
+  EXPECT_TRUE(near_label("科目名称", "编码科目名称"));  // a neighbour's text joined
+  EXPECT_FALSE(near_label("项目支出", "项目又山"));     // two of four misread
+  EXPECT_FALSE(near_label("单位名称", "平位石桥"));
+  EXPECT_FALSE(near_label("类", "款"));                      // one-character labels never
+  EXPECT_FALSE(near_label("科目名称", "单位编码单位名称"));  // too much joined
+  EXPECT_FALSE(near_label("合计", ""));
+}
+
+std::vector<ReferenceLabelSpan> hubei_5_1_reference() {
+  // 科目编码 | 科目名称 | 合计 | 基本支出 (小计 人员经费 公用经费) | 项目支出
+  return {{"科目编码", 0, 0}, {"科目名称", 1, 1}, {"合计", 2, 2},     {"基本支出", 3, 5},
+          {"项目支出", 6, 6}, {"小计", 3, 3},     {"人员经费", 4, 4}, {"公用经费", 5, 5}};
+}
+
+TEST(MatchOcrHeader, AcceptsTheHubeiOcrHeaderAndReportsEveryUnreadCell) {
+  // Seed 003 L190-192: a garbled unit line, the labels, and an OCR re-reading
+  // of the merged cells as garbage.
+  std::vector<HeaderCellText> text = {
+      {"平位: 717", 189, 6}, {"科目编码", 190, 0},     {"科目名称", 190, 1}, {"合计", 190, 2},
+      {"基本支出", 190, 4},  {"│ - 项目支出", 190, 6}, {"件日细19", 191, 0}, {"符日石柳", 191, 1},
+      {"الا ال", 191, 2},    {"小计", 191, 3},         {"人员经费", 191, 4}, {"公用经费", 191, 5},
+      {"项目又出", 191, 6}};
+  HeaderLabelMatch m = match_ocr_header(text, 191, 7, hubei_5_1_reference(), 7);
+  ASSERT_TRUE(m.accepted) << m.reason;
+  EXPECT_EQ(m.exact, 8u);
+  EXPECT_TRUE(m.near.empty());
+  EXPECT_TRUE(m.missing.empty());
+  std::vector<std::string> noise;
+  for (const HeaderCellText& c : m.noise) noise.push_back(c.text);
+  EXPECT_EQ(noise,
+            (std::vector<std::string>{"平位: 717", "件日细19", "符日石柳", "الا ال", "项目又出"}));
+}
+
+TEST(MatchOcrHeader, ReportsNearMatchesAndMissingLabels) {
+  // Seed 003 L225-226 (表5-2): 基本支出 is not printed at all, 单位名称 unreadable.
+  std::vector<ReferenceLabelSpan> reference = {
+      {"单位编码", 0, 0}, {"单位名称", 1, 1}, {"合计", 2, 2},     {"基本支出", 3, 5},
+      {"项目支出", 6, 6}, {"小计", 3, 3},     {"人员经费", 4, 4}, {"公用经费", 5, 5}};
+  std::vector<HeaderCellText> text = {{"单位纪显", 224, 0}, {"单位编码 单位名称", 224, 1},
+                                      {"项目支出", 224, 5}, {"中位编码", 225, 0},
+                                      {"平位石桥", 225, 1}, {"合计", 225, 2},
+                                      {"小计", 225, 3},     {"人员经费", 225, 4},
+                                      {"公用经费", 225, 5}, {"项目又山", 225, 6}};
+  HeaderLabelMatch m = match_ocr_header(text, 225, 7, reference, 7);
+  ASSERT_TRUE(m.accepted) << m.reason;
+  EXPECT_EQ(m.exact, 5u);
+  ASSERT_EQ(m.near.size(), 1u);
+  EXPECT_EQ(m.near[0].reference, "单位编码");
+  EXPECT_EQ(m.near[0].cell.text, "中位编码");
+  EXPECT_EQ(m.missing, (std::vector<std::string>{"单位名称", "基本支出"}));
+  EXPECT_EQ(m.noise.size(), 4u);
+}
+
+TEST(MatchOcrHeader, RefusesAnotherWidth) {
+  std::vector<HeaderCellText> text = {{"科目编码", 0, 0}, {"科目名称", 0, 1}, {"合计", 0, 2},
+                                      {"小计", 1, 3},     {"人员经费", 1, 4}, {"公用经费", 1, 5},
+                                      {"基本支出", 0, 3}, {"项目支出", 0, 6}, {"备注", 0, 7}};
+  HeaderLabelMatch m = match_ocr_header(text, 1, 8, hubei_5_1_reference(), 7);
+  EXPECT_FALSE(m.accepted);
+  EXPECT_NE(m.reason.find("8 columns"), std::string::npos) << m.reason;
+}
+
+TEST(MatchOcrHeader, RefusesALeafLabelOverAnotherColumn) {
+  // Same labels, but 人员经费 and 公用经费 swapped in the last row: a different
+  // layout, not OCR damage; the reference's column order must not be forced on it.
+  std::vector<HeaderCellText> text = {{"科目编码", 0, 0}, {"科目名称", 0, 1}, {"合计", 0, 2},
+                                      {"基本支出", 0, 3}, {"项目支出", 0, 6}, {"小计", 1, 3},
+                                      {"公用经费", 1, 4}, {"人员经费", 1, 5}, {"x", 1, 0}};
+  HeaderLabelMatch m = match_ocr_header(text, 1, 7, hubei_5_1_reference(), 7);
+  EXPECT_FALSE(m.accepted);
+  EXPECT_NE(m.reason.find("公用经费"), std::string::npos) << m.reason;
+}
+
+TEST(MatchOcrHeader, RefusesWhenTooFewLabelsAreReadable) {
+  std::vector<HeaderCellText> text = {{"件日细19", 1, 0}, {"符日石柳", 1, 1}, {"合计", 1, 2},
+                                      {"小计", 1, 3},     {"甲", 1, 4},       {"乙", 1, 5},
+                                      {"丙", 1, 6}};
+  HeaderLabelMatch m = match_ocr_header(text, 1, 7, hubei_5_1_reference(), 7);
+  EXPECT_FALSE(m.accepted);
+  EXPECT_NE(m.reason.find("2 exact"), std::string::npos) << m.reason;
 }
 
 }  // namespace

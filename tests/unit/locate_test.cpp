@@ -388,5 +388,48 @@ TEST(LocateTables, VeryLongCellTextDoesNotCrash) {
       ::testing::ExitedWithCode(0), "");
 }
 
+TEST(HeadingRecognisers, ListItemsAndDocumentPartsAreNoTitles) {
+  // Tables of contents name tables; they head none.
+  EXPECT_FALSE(looks_like_title("- 表 1. 部门收支总表"));
+  EXPECT_FALSE(looks_like_title("- 十二、项目支出绩效目标表"));
+  EXPECT_FALSE(looks_like_title("• 部门收支总表"));
+  EXPECT_FALSE(looks_like_title("第五部分：部门预算公开报表"));
+  EXPECT_FALSE(looks_like_title("第2部分 部门预算表"));
+  EXPECT_TRUE(looks_like_title("部门综合预算收入总表"));
+  EXPECT_TRUE(looks_like_title("一、部门收支总表"));
+}
+
+TEST(LocateTables, DepartmentNameSplitOverCellsIsStillAHeadingLine) {
+  // Seed 003 L136: OCR split the name over two cells; the unit sits at the end.
+  Sheet sheet = make_sheet({
+      {"表2"},
+      {"收入总表"},
+      {"部门/单位:", "武汉市东西湖区医疗伤", "R 障局", "", "", "单位: 万元"},
+      {"单位代码", "单位名称", "合计", "本年收入", "", "上年结转"},
+      {"026001", "武汉市东西湖区医疗保障局", "3311.22", "3311.22", "", ""},
+  });
+  auto tables = locate_tables(sheet, LocateOptions{true, 6});
+  ASSERT_EQ(tables.size(), 1u);
+  const TableRegion& t = tables[0];
+  EXPECT_EQ(t.department.value, "武汉市东西湖区医疗伤R 障局");
+  EXPECT_EQ(t.unit.value, "万元");
+  EXPECT_EQ(t.header_first, 3u);
+  EXPECT_EQ(t.header_last, 3u);
+  EXPECT_EQ(t.body_rows, (Rows{4}));
+}
+
+TEST(LocateTables, DepartmentLabelBeforeAmountsIsNoHeadingLine) {
+  // "单位：| 611001 | 12.50" is a body row of a unit column, not a 部门 line.
+  Sheet sheet = make_sheet({
+      {"部门收入总表"},
+      {"单位编码", "单位名称", "合计"},
+      {"单位:", "某局", "12.50"},
+  });
+  auto tables = locate_tables(sheet);
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(tables[0].department.value, "");
+  EXPECT_EQ(tables[0].body_rows, (Rows{2}));
+}
+
 }  // namespace
 }  // namespace bc

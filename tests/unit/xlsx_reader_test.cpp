@@ -34,13 +34,19 @@ const char* kRel = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 
 using Parts = std::vector<std::pair<std::string, std::string>>;
 
+// A scratch directory for this process, removed when the tests end.
+struct ScratchDir {
+  fs::path path = fs::temp_directory_path() / ("bc_xlsx_test_" + std::to_string(::getpid()));
+  ScratchDir() { fs::create_directories(path); }
+  ~ScratchDir() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+};
+
 fs::path temp_dir() {
-  static fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("bc_xlsx_test_" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
+  static ScratchDir dir;
+  return dir.path;
 }
 
 // Writes a zip with the given entries; `stored` entries are not compressed.
