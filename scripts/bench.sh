@@ -70,7 +70,7 @@ fi
 
 # --- builds -----------------------------------------------------------------
 log "building budgetconv and make_fixtures (RelWithDebInfo) in $build"
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBC_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" -j "$(nproc)" --target budgetconv make_fixtures >/dev/null
 mkdir -p "$work/bin"
 g++ -O2 -std=c++20 -o "$work/bin/gen_big_sheet" "$root/bench/gen_big_sheet.cpp" $(pkg-config --cflags --libs xlsxwriter)

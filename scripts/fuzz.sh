@@ -54,10 +54,14 @@ for t in "${targets[@]}"; do
   echo "fuzz.sh: $t for ${seconds}s ($(ls "$corpus" | wc -l) inputs in $corpus)" >&2
   # -rss_limit_mb / -malloc_limit_mb: a hostile input must be rejected by
   # ReadLimits, not allowed to take the machine's memory.
-  if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  parallel=()
+  # With -jobs, libFuzzer writes fuzz-N.log into the current directory: run it from the build.
+  [ "${BC_FUZZ_JOBS:-1}" -gt 1 ] && parallel=(-jobs="$BC_FUZZ_JOBS" -workers="$BC_FUZZ_JOBS")
+  if ! (cd "$build" && ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     "$build/fuzz/$t" "$corpus" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2560 -malloc_limit_mb=1024 \
-      -max_len=1048576 -jobs="${BC_FUZZ_JOBS:-1}" -workers="${BC_FUZZ_JOBS:-1}" -print_final_stats=1 \
-      -artifact_prefix="$build/artifacts/$t-" >"$build/$t.log" 2>&1; then
+      -max_len=1048576 "${parallel[@]}" -print_final_stats=1 \
+      -artifact_prefix="$build/artifacts/$t-" >"$build/$t.log" 2>&1); then
     echo "fuzz.sh: $t FOUND A PROBLEM; log: $build/$t.log, input: $(ls -t "$build/artifacts/$t-"* 2>/dev/null | head -1)" >&2
     grep -E "^(==[0-9]+==ERROR|SUMMARY|.*runtime error)" "$build/$t.log" | head -5 >&2 || true
     status=1

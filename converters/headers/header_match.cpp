@@ -29,6 +29,9 @@ bool is_ocr_junk(char32_t c) {
 
 std::size_t length(const std::string& s) { return utf8_to_u32(s).size(); }
 
+// Longer text is never compared character by character (bounded work per cell).
+constexpr std::size_t kMaxLabel = 64;
+
 bool covers(const ReferenceLabelSpan& span, std::uint32_t col) {
   return col >= span.first_col && col <= span.last_col;
 }
@@ -65,6 +68,7 @@ bool near_label(const std::string& reference_key, const std::string& text_key) {
   const std::size_t n = length(reference_key);
   const std::size_t m = length(text_key);
   if (n < 2 || m == 0) return false;
+  if (n > kMaxLabel || m > 2 * kMaxLabel) return false;  // header labels are short; text is not one
   const std::size_t allowed = std::max<std::size_t>(1, n / 4);
   // Cheap bound first: the distance is at least the difference in length.
   if ((m > n ? m - n : n - m) <= allowed &&
@@ -100,8 +104,9 @@ HeaderLabelMatch match_ocr_header(const std::vector<HeaderCellText>& text, std::
     std::size_t best_rank = std::numeric_limits<std::size_t>::max();
     for (std::size_t t = 0; t < text.size(); ++t) {
       if (used[t] || text_keys[t].empty() || !accept(t)) continue;
+      const bool same = text_keys[t] == reference_keys[r];
       std::size_t rank = (covers(reference[r], text[t].col) ? 0 : 1000) +
-                         label_edit_distance(reference_keys[r], text_keys[t]);
+                         (same ? 0 : label_edit_distance(reference_keys[r], text_keys[t]));
       if (rank < best_rank) {
         best_rank = rank;
         best = t;
@@ -162,6 +167,142 @@ HeaderLabelMatch match_ocr_header(const std::vector<HeaderCellText>& text, std::
   }
   out.accepted = true;
   return out;
+}
+
+namespace {
+
+// The words of one text column's header: a cell that is a reference label as a
+// whole counts whole ("因公出国 (境)费用"), any other is split at its spaces.
+std::vector<std::string> column_words(const std::vector<HeaderCellText>& text, std::uint32_t col,
+                                      const std::vector<std::string>& reference_keys) {
+  std::vector<std::string> words;
+  for (const HeaderCellText& cell : text) {
+    if (cell.col != col) continue;
+    const std::string whole = ocr_label_key(cell.text);
+    if (whole.empty()) continue;
+    if (std::find(reference_keys.begin(), reference_keys.end(), whole) != reference_keys.end()) {
+      words.push_back(whole);
+      continue;
+    }
+    std::string part;
+    for (char32_t c : utf8_to_u32(cell.text) + U" ") {
+      if (c == U' ' || c == U'\t' || c == 0x3000 || c == 0x00A0) {
+        std::string key = ocr_label_key(part);
+        if (!key.empty()) words.push_back(key);
+        part.clear();
+      } else {
+        part += u32_to_utf8(std::u32string(1, c));
+      }
+    }
+  }
+  return words;
+}
+
+// How many of `wanted` (a multiset) appear in `words`, each word used once.
+std::size_t hits(std::vector<std::string> words, const std::vector<std::string>& wanted) {
+  std::size_t n = 0;
+  for (const std::string& w : wanted) {
+    auto found = std::find(words.begin(), words.end(), w);
+    if (found == words.end()) continue;
+    words.erase(found);
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::optional<std::vector<ColumnRun>> align_joined_columns(
+    const std::vector<HeaderCellText>& text, std::uint32_t text_width,
+    const std::vector<ReferenceLabelSpan>& reference, std::uint32_t reference_width,
+    std::string& reason) {
+  if (text_width == 0 || text_width >= reference_width || reference_width > 64) {
+    reason = "the header spans " + std::to_string(text_width) +
+             " columns and the reference layout " + std::to_string(reference_width);
+    return std::nullopt;
+  }
+  std::vector<std::string> reference_keys;
+  for (const ReferenceLabelSpan& r : reference) reference_keys.push_back(ocr_label_key(r.text));
+  // Each reference column's leaf: the lowest label over it.
+  std::vector<std::string> leaf(reference_width);
+  std::vector<std::uint32_t> leaf_row(reference_width, 0);
+  std::vector<bool> has_leaf(reference_width, false);
+  for (std::size_t i = 0; i < reference.size(); ++i) {
+    for (std::uint32_t c = reference[i].first_col;
+         c <= reference[i].last_col && c < reference_width; ++c) {
+      if (!has_leaf[c] || reference[i].row >= leaf_row[c]) {
+        leaf[c] = reference_keys[i];
+        leaf_row[c] = reference[i].row;
+        has_leaf[c] = true;
+      }
+    }
+  }
+  std::vector<std::vector<std::string>> words(text_width);
+  for (std::uint32_t c = 0; c < text_width; ++c) {
+    words[c] = column_words(text, c, reference_keys);
+    if (words[c].empty()) {
+      reason = "text column " + std::to_string(c + 1) + " has no header words";
+      return std::nullopt;
+    }
+  }
+  struct Score {
+    long value = 0;
+    std::size_t named = 0;   // labels over the run that the column's words name
+    std::size_t leaves = 0;  // leaves of the run not named
+  };
+  auto score = [&](std::uint32_t c, std::uint32_t first, std::uint32_t last) {
+    std::vector<std::string> labels, leaves;
+    for (std::size_t i = 0; i < reference.size(); ++i) {
+      if (reference[i].last_col >= first && reference[i].first_col <= last)
+        labels.push_back(reference_keys[i]);
+    }
+    for (std::uint32_t r = first; r <= last; ++r) leaves.push_back(leaf[r]);
+    Score s;
+    s.named = hits(words[c], labels);
+    s.leaves = leaves.size() - hits(words[c], leaves);
+    s.value = 2 * static_cast<long>(s.named) - static_cast<long>(s.leaves);
+    return s;
+  };
+  // best[c][r]: the best total for text columns [0, c) over reference columns [0, r).
+  const long kNone = std::numeric_limits<long>::min();
+  std::vector<std::vector<long>> best(text_width + 1,
+                                      std::vector<long>(reference_width + 1, kNone));
+  std::vector<std::vector<std::uint32_t>> from(text_width + 1,
+                                               std::vector<std::uint32_t>(reference_width + 1, 0));
+  best[0][0] = 0;
+  for (std::uint32_t c = 0; c < text_width; ++c) {
+    const std::uint32_t columns_left = text_width - c - 1;
+    for (std::uint32_t first = c; first < reference_width; ++first) {
+      if (best[c][first] == kNone) continue;
+      for (std::uint32_t last = first; last + columns_left < reference_width; ++last) {
+        const long total = best[c][first] + score(c, first, last).value;
+        if (total > best[c + 1][last + 1]) {
+          best[c + 1][last + 1] = total;
+          from[c + 1][last + 1] = first;
+        }
+      }
+    }
+  }
+  if (best[text_width][reference_width] == kNone) {
+    reason = "no alignment of the columns";
+    return std::nullopt;
+  }
+  std::vector<ColumnRun> runs(text_width);
+  std::uint32_t end = reference_width;
+  for (std::uint32_t c = text_width; c > 0; --c) {
+    const std::uint32_t first = from[c][end];
+    runs[c - 1] = ColumnRun{first, end - 1};
+    end = first;
+  }
+  for (std::uint32_t c = 0; c < text_width; ++c) {
+    Score s = score(c, runs[c].first, runs[c].last);
+    if (s.named == 0 || s.leaves > 0) {
+      reason = "the header words of text column " + std::to_string(c + 1) +
+               " do not name the reference columns they would cover";
+      return std::nullopt;
+    }
+  }
+  return runs;
 }
 
 }  // namespace bc

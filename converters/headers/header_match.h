@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,7 @@ struct ReferenceLabelSpan {
   std::string text;             // as in the reference layout
   std::uint32_t first_col = 0;  // columns it covers (merged), relative
   std::uint32_t last_col = 0;
+  std::uint32_t row = 0;  // header row (any origin): the lowest label over a column is its leaf
 };
 
 struct HeaderLabelMatch {
@@ -63,5 +65,22 @@ HeaderLabelMatch match_ocr_header(const std::vector<HeaderCellText>& text, std::
                                   std::uint32_t text_width,
                                   const std::vector<ReferenceLabelSpan>& reference,
                                   std::uint32_t reference_width);
+
+// A header whose cells the extraction joined: "科目编码 类 款 项" printed in one
+// column over what the reference has as three (科目编码 / 类, 款, 项). Gives each
+// text column a run of reference columns, left to right, the runs covering the
+// reference exactly, chosen so that the words of each text column's header
+// cells (whole cells, or their space-separated parts) name the labels over
+// its run. Accepted only when the text has fewer columns than the reference,
+// every text column has header words that name something in its run, and
+// every reference column's lowest label (its leaf) is named; nullopt with
+// `reason` otherwise.
+struct ColumnRun {
+  std::uint32_t first = 0, last = 0;  // reference columns, relative
+};
+std::optional<std::vector<ColumnRun>> align_joined_columns(
+    const std::vector<HeaderCellText>& text, std::uint32_t text_width,
+    const std::vector<ReferenceLabelSpan>& reference, std::uint32_t reference_width,
+    std::string& reason);
 
 }  // namespace bc

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <list>
 #include <map>
+#include <optional>
 
 #include "core/address.h"
 #include "extract/fact_extractor.h"
 #include "headers/header_flattener.h"
 #include "locate/table_locator.h"
+#include "pipeline/joined_cells.h"
 #include "pipeline/reference_layout.h"
 
 namespace bc {
@@ -90,6 +92,8 @@ class FileConverter {
       table.title = region.title();
       table.printed_code = region.code.value;
       std::vector<ColumnHeader> headers = flatten_headers(sheet, region);
+      std::vector<HeaderCellText> moved;
+      if (sheet.kind == SheetKind::Text) moved = close_trailing_header_gap(region, sheet, headers);
       ChooseOptions choose = options_.choose;
       choose.preferred_family = leading_family();
       Choice choice = choose_mapping(mappings_, region, headers, choose);
@@ -104,6 +108,20 @@ class FileConverter {
             second = choose_mapping(mappings_, region, headers_store_.back(), options_.choose);
             choice = std::move(second);
             report_realignment(*realigned, sheet, region);
+          }
+        }
+      }
+      std::optional<JoinedTable> joined;
+      if (!choice.chosen() && sheet.kind == SheetKind::Text) {
+        // The extraction joined adjacent cells: split them by the reference layout.
+        if (auto split = split_joined_cells(mappings_, sheet, region, &layout_refused)) {
+          joined = std::move(*split);
+          Choice third =
+              choose_mapping(mappings_, joined->region, joined->headers, options_.choose);
+          if (third.chosen()) {
+            choice = std::move(third);
+          } else {
+            joined.reset();
           }
         }
       }
@@ -130,6 +148,7 @@ class FileConverter {
         outcome_.tables.push_back(std::move(table));
         continue;
       }
+      if (!chosen->table->skip) report_moved(moved, sheet, region);
       table.template_id = chosen->family->id;
       table.table_code = chosen->table->code;
       table.table_kind = chosen->table->kind;
@@ -146,11 +165,39 @@ class FileConverter {
                 " and skipped: " + chosen->table->skip_reason,
             where);
       } else if (options_.extract) {
-        extract(sheet, region, *chosen, table, where);
+        if (joined) {
+          report_joined(*joined, sheet, region);
+          extract(joined->sheet, joined->region, *chosen, table, where, &*joined);
+        } else {
+          extract(sheet, region, *chosen, table, where);
+        }
       } else {
         table.status = TableStatus::Converted;
       }
       outcome_.tables.push_back(std::move(table));
+    }
+  }
+
+  // The last header label printed one column right of its values (an empty
+  // field before it): read it over its values. Returns the cells moved.
+  static std::vector<HeaderCellText> close_trailing_header_gap(const TableRegion& region,
+                                                               const Sheet& sheet,
+                                                               std::vector<ColumnHeader>& headers) {
+    std::vector<HeaderCellText> moved = trailing_header_gap(sheet, region);
+    if (moved.empty()) return moved;
+    const std::uint32_t last = moved.front().col + region.first_col;
+    for (ColumnHeader& h : headers) h.col -= h.col == last ? 1 : 0;
+    return moved;
+  }
+
+  void report_moved(const std::vector<HeaderCellText>& moved, const Sheet& sheet,
+                    const TableRegion& region) {
+    for (const HeaderCellText& c : moved) {
+      outcome_.diagnostics.warn(
+          "LOCATE-HEADER-MOVED",
+          "the last header label stands over a column without values, right of a column of "
+          "values without a header; it is read one column to the left",
+          Location{outcome_.path, sheet.name, a1(c.row, c.col + region.first_col)}, c.text);
     }
   }
 
@@ -164,13 +211,6 @@ class FileConverter {
     auto cell_at = [&](const HeaderCellText& c) {
       return Location{outcome_.path, sheet.name, a1(c.row, c.col + region.first_col)};
     };
-    for (const HeaderCellText& c : r.moved) {
-      outcome_.diagnostics.warn(
-          "LOCATE-HEADER-MOVED",
-          "the last header label stands over a column without values, right of a column of "
-          "values without a header; it is read one column to the left",
-          cell_at(c), c.text);
-    }
     if (r.exact) {
       outcome_.diagnostics.info("LOCATE-HEADER-REALIGNED",
                                 "the header labels of this text table match the " + r.family +
@@ -225,11 +265,22 @@ class FileConverter {
   }
 
   void extract(const Sheet& sheet, const TableRegion& region, const Candidate& chosen,
-               TableOutcome& table, const Location& where) {
+               TableOutcome& table, const Location& where, const JoinedTable* joined = nullptr) {
+    // A table rewritten from joined cells is read from its own sheet: facts and
+    // messages are given the text cells their values came from.
+    DiagnosticSink rewritten;
+    DiagnosticSink& sink = joined ? rewritten : outcome_.diagnostics;
     try {
-      TableExtraction result =
-          extract_table(sheet, region, *chosen.family, *chosen.table, chosen.binding,
-                        mappings_.vocabulary, context_, outcome_.diagnostics);
+      TableExtraction result = extract_table(sheet, region, *chosen.family, *chosen.table,
+                                             chosen.binding, mappings_.vocabulary, context_, sink);
+      if (joined) {
+        for (Fact& f : result.facts) f.source_cell = text_cell(*joined, f.source_cell, where.cell);
+        for (Diagnostic d : rewritten.items()) {
+          d.where.cell = text_cell(*joined, d.where.cell, where.cell);
+          outcome_.diagnostics.add(std::move(d));
+        }
+        result.rows_rejected += joined->unreadable.size();
+      }
       table.facts = result.facts.size();
       if (result.facts.empty()) {
         table.status = TableStatus::Empty;
@@ -237,14 +288,14 @@ class FileConverter {
                                               : "the table body is blank";
         if (result.rows_rejected > 0) {
           table.message = "no value converted: " + std::to_string(result.rows_rejected) +
-                          " body rows do not line up with the header (EXTRACT-ROW-SHIFTED)";
+                          " body rows do not line up with the header (see the warnings)";
         }
       } else {
         table.status = TableStatus::Converted;
         if (result.rows_rejected > 0) {
           table.message = std::to_string(result.rows_rejected) +
                           " body rows left out: their values do not line up with the header "
-                          "(EXTRACT-ROW-SHIFTED)";
+                          "(see the warnings)";
         }
         if (region.declared_empty) {
           outcome_.diagnostics.warn("EXTRACT-NOT-EMPTY",
@@ -254,10 +305,64 @@ class FileConverter {
       }
       append_facts(std::move(result.facts));
     } catch (const InputError& e) {
+      Diagnostic d = e.diagnostic();
+      if (joined) {
+        for (const Diagnostic& earlier : rewritten.items()) outcome_.diagnostics.add(earlier);
+        d.where.cell = text_cell(*joined, d.where.cell, where.cell);
+      }
       table.status = TableStatus::Failed;
-      table.message = e.diagnostic().message;
-      outcome_.diagnostics.add(e.diagnostic());
-      fail(e.diagnostic().to_string());
+      table.message = d.message;
+      outcome_.diagnostics.add(d);
+      fail(d.to_string());
+    }
+  }
+
+  // A cell of a rewritten table as the text cell its value came from; the
+  // rewritten table's range as the text table's.
+  static std::string text_cell(const JoinedTable& j, const std::string& cell,
+                               const std::string& table_range) {
+    if (cell == j.region.range_a1()) return table_range;
+    auto at = parse_a1(cell);
+    if (!at) return cell;
+    auto found = j.origin.find({at->row, at->col});
+    return found == j.origin.end() ? cell : a1(at->row, found->second);
+  }
+
+  void report_joined(const JoinedTable& j, const Sheet& sheet, const TableRegion& region) {
+    const std::string reference =
+        j.family + " reference layout (" +
+        (j.reference->code.empty() ? j.reference->title : j.reference->code) + ")";
+    outcome_.diagnostics.warn("LOCATE-CELLS-JOINED",
+                              "the text extraction joined adjacent cells of this table: its " +
+                                  std::to_string(j.text_width) + " columns hold the " +
+                                  std::to_string(j.reference->header_width) + " of the " +
+                                  reference +
+                                  ", whose header paths are used; joined codes are split in order",
+                              Location{outcome_.path, sheet.name, region.range_a1()});
+    auto label_of = [&](std::uint32_t col) {
+      for (const ColumnHeader& h : j.headers) {
+        if (h.col == col) return h.label();
+      }
+      return std::string("?");
+    };
+    for (const JoinedTable::Split& split : j.splits) {
+      std::string read;
+      for (std::size_t i = 0; i < split.parts.size(); ++i) {
+        const auto col = static_cast<std::uint32_t>(split.first + i + region.first_col);
+        read += (i == 0 ? "" : " | ") + split.parts[i] + " (" + label_of(col) + ")";
+      }
+      Diagnostic d;
+      d.severity = Severity::Info;
+      d.code = "LOCATE-CELLS-SPLIT";
+      d.where = Location{outcome_.path, sheet.name, a1(split.row, split.col + region.first_col)};
+      d.message = "joined cells read as " + read;
+      d.raw_text = split.raw;
+      outcome_.diagnostics.add(std::move(d));
+    }
+    for (const JoinedTable::Unreadable& u : j.unreadable) {
+      outcome_.diagnostics.warn(
+          "LOCATE-CELLS-UNSPLIT", u.why + "; the row is left out",
+          Location{outcome_.path, sheet.name, a1(u.row, u.col + region.first_col)}, u.raw);
     }
   }
 

@@ -16,37 +16,6 @@ std::uint32_t width_of(const std::vector<HeaderCellText>& cells) {
   return width;
 }
 
-// Text dumps sometimes print an empty field before a table's last header
-// label ("公务用车运行费 |  | 公务接待费" over "0.00 | 0.80"): the last header
-// column then has no values and the column before it values but no header.
-// Moves that label back over its values; returns the cells moved, as printed.
-std::vector<HeaderCellText> close_trailing_gap(const Sheet& sheet, const TableRegion& region,
-                                               std::vector<HeaderCellText>& cells) {
-  const std::uint32_t width = width_of(cells);
-  if (width < 2) return {};
-  const std::uint32_t last = width - 1;
-  for (const HeaderCellText& c : cells) {
-    if (c.col == last - 1) return {};  // the column before has a header: no gap
-  }
-  bool values_before = false;
-  for (std::uint32_t row : region.body_rows) {
-    for (std::uint32_t col : {last - 1, last}) {
-      CellView cell = sheet.cell(row, col + region.first_col);
-      if (normalise_label(cell.value).empty()) continue;
-      if (col == last) return {};  // the last column has values: no gap
-      values_before = true;
-    }
-  }
-  if (!values_before) return {};
-  std::vector<HeaderCellText> moved;
-  for (HeaderCellText& c : cells) {
-    if (c.col != last) continue;
-    moved.push_back(c);
-    c.col = last - 1;
-  }
-  return moved;
-}
-
 }  // namespace
 
 std::vector<std::string> header_labels(const Sheet& sheet, const TableRegion& region) {
@@ -69,6 +38,31 @@ std::vector<HeaderCellText> header_cells(const Sheet& sheet, const TableRegion& 
     }
   }
   return cells;
+}
+
+std::vector<HeaderCellText> trailing_header_gap(const Sheet& sheet, const TableRegion& region) {
+  const std::vector<HeaderCellText> cells = header_cells(sheet, region);
+  const std::uint32_t width = width_of(cells);
+  if (width < 2) return {};
+  const std::uint32_t last = width - 1;
+  for (const HeaderCellText& c : cells) {
+    if (c.col == last - 1) return {};  // the column before has a header: no gap
+  }
+  bool values_before = false;
+  for (std::uint32_t row : region.body_rows) {
+    for (std::uint32_t col : {last - 1, last}) {
+      CellView cell = sheet.cell(row, col + region.first_col);
+      if (normalise_label(cell.value).empty()) continue;
+      if (col == last) return {};  // the last column has values: no gap
+      values_before = true;
+    }
+  }
+  if (!values_before) return {};
+  std::vector<HeaderCellText> moved;
+  for (const HeaderCellText& c : cells) {
+    if (c.col == last) moved.push_back(c);
+  }
+  return moved;
 }
 
 ReferenceLayouts& ReferenceLayouts::shared() {
@@ -98,7 +92,7 @@ const std::vector<ReferenceTable>& ReferenceLayouts::tables(const FamilySpec& fa
           const RangeAddress* merge = sheet.merge_at(cell.row, col);
           std::uint32_t last = merge ? std::max(merge->last_col, col) : col;
           last = std::min(last, region.last_col) - region.first_col;
-          table.spans.push_back(ReferenceLabelSpan{cell.text, cell.col, last});
+          table.spans.push_back(ReferenceLabelSpan{cell.text, cell.col, last, cell.row});
           table.header_width = std::max(table.header_width, last + 1);
         }
         for (ColumnHeader h : flatten_headers(sheet, region)) {
@@ -120,7 +114,10 @@ std::optional<Realignment> ReferenceLayouts::realign(const MappingSet& mappings,
                                                      std::string* refused) {
   std::vector<HeaderCellText> cells = header_cells(sheet, region);
   if (cells.empty()) return std::nullopt;
-  const std::vector<HeaderCellText> moved = close_trailing_gap(sheet, region, cells);
+  if (!trailing_header_gap(sheet, region).empty()) {
+    const std::uint32_t last = width_of(cells) - 1;
+    for (HeaderCellText& c : cells) c.col -= c.col == last ? 1 : 0;
+  }
   std::vector<std::string> labels;
   for (const HeaderCellText& c : cells) labels.push_back(normalise_label(c.text));
   std::sort(labels.begin(), labels.end());
@@ -136,7 +133,6 @@ std::optional<Realignment> ReferenceLayouts::realign(const MappingSet& mappings,
     for (ColumnHeader& h : out.headers) h.col += region.first_col;
     out.family = family.id;
     out.reference = &reference;
-    out.moved = moved;
     return out;
   };
   auto same_table = [&](const ReferenceTable& reference) {

@@ -43,10 +43,6 @@ struct Realignment {
   const ReferenceTable* reference = nullptr;
   bool exact = true;       // the labels were equal as a multiset
   HeaderLabelMatch match;  // what the tolerant tier overlooked (exact == false)
-  // Header cells read one column to the left (as printed, before the move):
-  // the last header column had no values and the column before it values but
-  // no header, an empty field the extraction put before the last label.
-  std::vector<HeaderCellText> moved;
 };
 
 // The header cell texts of a region's header band, normalised and sorted.
@@ -54,6 +50,13 @@ std::vector<std::string> header_labels(const Sheet& sheet, const TableRegion& re
 
 // The header cells of a region's header band, columns relative to its first.
 std::vector<HeaderCellText> header_cells(const Sheet& sheet, const TableRegion& region);
+
+// Text dumps sometimes print an empty field before a table's last header
+// label ("公务用车运行费 |  | 公务接待费" over "0.00 | 0.80"): the last header
+// column then has no values and the column before it values but no header.
+// Returns the header cells of that last column (to be read one column to the
+// left), or nothing when the table has no such gap.
+std::vector<HeaderCellText> trailing_header_gap(const Sheet& sheet, const TableRegion& region);
 
 // Thread-safe; one process-wide instance caches every layout it has read.
 class ReferenceLayouts {

@@ -194,6 +194,11 @@ TEST(NearLabel, AllowsAQuarterOfTheLabelOrAJoinedNeighbour) {
   EXPECT_FALSE(near_label("类", "款"));                      // one-character labels never
   EXPECT_FALSE(near_label("科目名称", "单位编码单位名称"));  // too much joined
   EXPECT_FALSE(near_label("合计", ""));
+  // A paragraph is never compared character by character with a label.
+  std::string paragraph;
+  for (int i = 0; i < 2000; ++i) paragraph += "医疗保障";
+  EXPECT_FALSE(near_label("医疗保障", paragraph));
+  EXPECT_FALSE(near_label(paragraph, paragraph + "局"));
 }
 
 std::vector<ReferenceLabelSpan> hubei_5_1_reference() {
@@ -268,6 +273,80 @@ TEST(MatchOcrHeader, RefusesWhenTooFewLabelsAreReadable) {
   HeaderLabelMatch m = match_ocr_header(text, 1, 7, hubei_5_1_reference(), 7);
   EXPECT_FALSE(m.accepted);
   EXPECT_NE(m.reason.find("2 exact"), std::string::npos) << m.reason;
+}
+
+TEST(AlignJoinedColumns, GivesEachJoinedTextColumnItsRunOfReferenceColumns) {
+  // Seed 004 表11 L636-638 against templates/shaanxi-biao.xlsx.
+  std::vector<ReferenceLabelSpan> reference = {{"科目编码", 0, 2, 4},
+                                               {"单位编码", 3, 3, 4},
+                                               {"采购项目", 4, 4, 4},
+                                               {"采购目录", 5, 5, 4},
+                                               {"购买服务内容", 6, 6, 4},
+                                               {"规格型号", 7, 7, 4},
+                                               {"数量", 8, 8, 4},
+                                               {"部门预算支出经济科目编码", 9, 10, 4},
+                                               {"政府预算支出经济科目编码", 11, 12, 4},
+                                               {"实施采购时间", 13, 13, 4},
+                                               {"预算金额", 14, 14, 4},
+                                               {"说明", 15, 15, 4},
+                                               {"类", 0, 0, 5},
+                                               {"款", 1, 1, 5},
+                                               {"项", 2, 2, 5},
+                                               {"类", 9, 9, 5},
+                                               {"款", 10, 10, 5},
+                                               {"类", 11, 11, 5},
+                                               {"款", 12, 12, 5}};
+  std::vector<HeaderCellText> text = {{"科目编码 类 款 项", 0, 0},
+                                      {"单位编码", 0, 1},
+                                      {"采购项目", 0, 2},
+                                      {"采购目录", 0, 3},
+                                      {"购买服务内容", 0, 4},
+                                      {"规格型号", 0, 5},
+                                      {"数量", 0, 6},
+                                      {"部门预算 政府预算", 0, 7},
+                                      {"实施采购时间", 0, 9},
+                                      {"预算金额", 0, 10},
+                                      {"说明", 0, 11},
+                                      {"支出经济 科目编码", 1, 7},
+                                      {"支出经济 科目编码", 1, 8},
+                                      {"类 款", 2, 7},
+                                      {"类 款", 2, 8}};
+  std::string reason;
+  auto runs = align_joined_columns(text, 12, reference, 16, reason);
+  ASSERT_TRUE(runs.has_value()) << reason;
+  ASSERT_EQ(runs->size(), 12u);
+  auto run = [&](std::size_t c) { return std::make_pair((*runs)[c].first, (*runs)[c].last); };
+  EXPECT_EQ(run(0), std::make_pair(0u, 2u));     // 科目编码 类 款 项
+  EXPECT_EQ(run(1), std::make_pair(3u, 3u));     // 单位编码
+  EXPECT_EQ(run(6), std::make_pair(8u, 8u));     // 数量
+  EXPECT_EQ(run(7), std::make_pair(9u, 10u));    // 部门预算 … 类 款
+  EXPECT_EQ(run(8), std::make_pair(11u, 12u));   // 政府预算 … 类 款
+  EXPECT_EQ(run(11), std::make_pair(15u, 15u));  // 说明
+}
+
+TEST(AlignJoinedColumns, RefusesWhatIsNotAJoinOfTheReference) {
+  std::vector<ReferenceLabelSpan> reference = {{"科目编码", 0, 2, 0}, {"类", 0, 0, 1},
+                                               {"款", 1, 1, 1},       {"项", 2, 2, 1},
+                                               {"名称", 3, 3, 0},     {"合计", 4, 4, 0}};
+  std::string reason;
+  // As wide as the reference: not joined (the other tiers' business).
+  std::vector<HeaderCellText> same = {{"科目编码", 0, 0}, {"类", 1, 0},   {"款", 1, 1},
+                                      {"项", 1, 2},       {"名称", 0, 3}, {"合计", 0, 4}};
+  EXPECT_FALSE(align_joined_columns(same, 5, reference, 5, reason).has_value());
+  // A leaf named nowhere (项 missing): the columns cannot be told apart.
+  std::vector<HeaderCellText> missing = {{"科目编码 类 款", 0, 0}, {"名称", 0, 1}, {"合计", 0, 2}};
+  EXPECT_FALSE(align_joined_columns(missing, 3, reference, 5, reason).has_value());
+  EXPECT_NE(reason.find("column"), std::string::npos) << reason;
+  // A text column without header words.
+  std::vector<HeaderCellText> blank = {{"科目编码 类 款 项", 0, 0}, {"合计", 0, 2}};
+  EXPECT_FALSE(align_joined_columns(blank, 3, reference, 5, reason).has_value());
+  // The joined header itself is accepted.
+  std::vector<HeaderCellText> joined = {
+      {"科目编码 类 款 项", 0, 0}, {"名称", 0, 1}, {"合计", 0, 2}};
+  auto runs = align_joined_columns(joined, 3, reference, 5, reason);
+  ASSERT_TRUE(runs.has_value()) << reason;
+  EXPECT_EQ((*runs)[0].last, 2u);
+  EXPECT_EQ((*runs)[2].first, 4u);
 }
 
 }  // namespace
