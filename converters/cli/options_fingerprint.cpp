@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "pipeline/sha256.h"
+#include "core/sha256.h"
 
 namespace bc {
 

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "pipeline/resume.h"
-#include "pipeline/sha256.h"
+#include "core/sha256.h"
 
 namespace bc {
 

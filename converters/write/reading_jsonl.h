@@ -4,6 +4,8 @@
 // --format jsonl` prints it, so our reading can be diffed against openpyxl's.
 #pragma once
 
+#include "core/sha256.h"  // file_sha256, used for the "sha256" of a reading
+
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -33,7 +35,5 @@ std::string python_float_repr(double value);
 // writes it. Invalid UTF-8 bytes become U+FFFD.
 std::string json_quote(std::string_view text);
 
-// Lower-case hex SHA-256 of a file's bytes; empty when it cannot be read.
-std::string file_sha256(const std::string& path, std::uint64_t* size = nullptr);
 
 }  // namespace bc

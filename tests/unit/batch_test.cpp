@@ -16,7 +16,7 @@
 
 #include "mapping/mapping_spec.h"
 #include "pipeline/batch.h"
-#include "pipeline/sha256.h"
+#include "core/sha256.h"
 #include "read/delimited_parser.h"
 #include "support/stage_helpers.h"
 #include "write/output_sink.h"

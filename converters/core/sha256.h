@@ -1,8 +1,10 @@
-// SHA-256 (FIPS 180-4), for recognising inputs that have not changed since a
-// previous run (--skip-unchanged) and for fingerprinting the options used.
+// SHA-256 through Debian's nettle library: fingerprints of inputs (the report,
+// --skip-unchanged), of options, and of written files (datapackage.json, the
+// reference-reading "sha256").
 #pragma once
 
-#include <array>
+#include <nettle/sha2.h>
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,15 +19,13 @@ class Sha256 {
   std::string hex_digest();  // finishes the hash; the object must not be updated afterwards
 
  private:
-  void block(const unsigned char* p);
-  std::array<std::uint32_t, 8> state_;
-  std::array<unsigned char, 64> buffer_{};
-  std::size_t buffered_ = 0;
-  std::uint64_t length_ = 0;
+  sha256_ctx context_;
 };
 
 std::string sha256_hex(std::string_view data);
 // The hash of a file's bytes; throws std::runtime_error when it cannot be read.
 std::string sha256_file(const std::string& path);
+// The same, but empty when the file cannot be read; `size` receives its length.
+std::string file_sha256(const std::string& path, std::uint64_t* size = nullptr);
 
 }  // namespace bc
