@@ -2,6 +2,7 @@
 // expanding input directories, and the usage-error exception.
 #pragma once
 
+#include <boost/program_options.hpp>
 #include <memory>
 #include <ostream>
 #include <stdexcept>
@@ -18,6 +19,16 @@ class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// Parses one command's options (which must include "help,h"). Positional
+// arguments go to `positional` (any number) or `single` (at most one) when
+// given. Returns false after printing `options` when --help was asked for;
+// a malformed command line is a UsageError. `parsed` receives the values.
+bool parse_command_line(const std::vector<std::string>& args,
+                        const boost::program_options::options_description& options,
+                        std::vector<std::string>* positional = nullptr,
+                        std::string* single = nullptr,
+                        boost::program_options::variables_map* parsed = nullptr);
 
 // --mappings DIR, else $BUDGETCONV_MAPPINGS, else <exe>/../mappings, else the
 // source tree's mappings/ compiled in.

@@ -15,8 +15,8 @@ namespace po = boost::program_options;
 namespace {
 
 void print_grid(const Sheet& sheet, const std::vector<TableRegion>& tables) {
-  std::cout << "sheet '" << sheet.name << "' (" << sheet_kind_name(sheet.kind) << ", " << sheet_state_name(sheet.state)
-            << ", " << sheet.cell_count() << " cells)\n";
+  std::cout << "sheet '" << sheet.name << "' (" << sheet_kind_name(sheet.kind) << ", "
+            << sheet_state_name(sheet.state) << ", " << sheet.cell_count() << " cells)\n";
   if (!sheet.merged.empty()) {
     std::cout << "  merged:";
     for (const auto& m : sheet.merged) std::cout << " " << m.to_a1();
@@ -36,11 +36,14 @@ void print_grid(const Sheet& sheet, const std::vector<TableRegion>& tables) {
       }
     }
     std::cout << "    body rows: " << t.body_rows.size();
-    if (!t.body_rows.empty()) std::cout << " (" << t.body_rows.front() + 1 << "-" << t.body_rows.back() + 1 << ")";
-    if (!t.repeated_header_rows.empty()) std::cout << ", repeated header rows: " << t.repeated_header_rows.size();
+    if (!t.body_rows.empty())
+      std::cout << " (" << t.body_rows.front() + 1 << "-" << t.body_rows.back() + 1 << ")";
+    if (!t.repeated_header_rows.empty())
+      std::cout << ", repeated header rows: " << t.repeated_header_rows.size();
     if (t.declared_empty) std::cout << ", says it has no data";
     std::cout << "\n";
-    for (const auto& f : t.footnotes) std::cout << "    note " << a1(f.at.row, f.at.col) << ": " << f.text << "\n";
+    for (const auto& f : t.footnotes)
+      std::cout << "    note " << a1(f.at.row, f.at.col) << ": " << f.text << "\n";
   }
   for (const SheetRow& row : sheet.rows()) {
     std::cout << "  " << row.index + 1 << (row.hidden ? " (hidden)" : "") << ":";
@@ -58,8 +61,10 @@ int run_inspect(const std::vector<std::string>& args, const char* /*argv0*/) {
   std::string file, sheet_name, format = "grid", encoding;
   po::options_description desc(
       "budgetconv inspect FILE [--sheet S] [--format grid|jsonl]\n\n"
-      "grid (default): each sheet's merged ranges, the tables found in it (title, code, 部门, year,\n"
-      "unit, flattened header paths by column, body rows, notes) and every cell with its A1 address.\n"
+      "grid (default): each sheet's merged ranges, the tables found in it (title, code, 部门, "
+      "year,\n"
+      "unit, flattened header paths by column, body rows, notes) and every cell with its A1 "
+      "address.\n"
       "jsonl: the workbook as JSON lines in the reference-reading format of the shared corpus\n"
       "(file, sheet and cell records), so any reading can be compared mechanically.\n\n"
       "Examples:\n"
@@ -67,28 +72,11 @@ int run_inspect(const std::vector<std::string>& args, const char* /*argv0*/) {
       "  budgetconv inspect bureau.xls --format jsonl > bureau.jsonl\n"
       "  budgetconv inspect 预算.csv --encoding gbk\n\n"
       "Options");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("sheet", po::value(&sheet_name), "only this sheet")
-      ("format", po::value(&format), "grid or jsonl")
-      ("encoding", po::value(&encoding), "CSV/text encoding (default: detect)");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value(&file));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  desc.add_options()("help,h", "show this help")("sheet", po::value(&sheet_name),
+                                                 "only this sheet")(
+      "format", po::value(&format), "grid or jsonl")("encoding", po::value(&encoding),
+                                                     "CSV/text encoding (default: detect)");
+  if (!parse_command_line(args, desc, nullptr, &file)) return 0;
   if (file.empty()) throw UsageError("inspect needs a FILE");
   if (format != "grid" && format != "jsonl") throw UsageError("--format must be grid or jsonl");
   ReadOptions read;
@@ -100,8 +88,9 @@ int run_inspect(const std::vector<std::string>& args, const char* /*argv0*/) {
       return 0;
     }
     const WorkbookInfo& info = workbook->info();
-    std::cout << file << ": " << input_format_name(info.format) << ", " << info.sheets.size() << " sheet(s)"
-              << (info.encoding.empty() ? "" : ", encoding " + info.encoding) << "\n";
+    std::cout << file << ": " << input_format_name(info.format) << ", " << info.sheets.size()
+              << " sheet(s)" << (info.encoding.empty() ? "" : ", encoding " + info.encoding)
+              << "\n";
     bool found = sheet_name.empty();
     for (std::size_t i = 0; i < info.sheets.size(); ++i) {
       if (!sheet_name.empty() && info.sheets[i].name != sheet_name) continue;

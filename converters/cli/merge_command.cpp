@@ -49,23 +49,7 @@ int run_merge(const std::vector<std::string>& args, const char* argv0) {
       "mappings whose vocabulary gives the datapackage's enums (default: the installed mappings/)");
   OutputFormatArgs format;
   add_output_format_options(desc, format);
-  po::options_description hidden;
-  hidden.add_options()("input", po::value(&inputs));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("input", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  if (!parse_command_line(args, desc, &inputs)) return 0;
   if (inputs.empty()) throw UsageError("merge needs at least one PART file or directory");
   if (output.empty() == output_dir.empty())
     throw UsageError("give exactly one of --output FILE.csv and --output-dir DIR");

@@ -31,17 +31,7 @@ int run_schema(const std::vector<std::string>& args, const char* argv0) {
       "mappings", po::value(&mappings_dir)->value_name("DIR"),
       "directory of mapping files whose vocabulary.yaml to print (default: the installed "
       "mappings/)");
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(desc).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  if (!parse_command_line(args, desc, nullptr)) return 0;
   if (format != "text" && format != "json" && format != "table-schema") {
     throw UsageError("--format must be text, json or table-schema");
   }

@@ -98,23 +98,7 @@ int run_validate(const std::vector<std::string>& args, const char* argv0) {
       "treat the tables as this table code, e.g. YS05 (for bare CSV exports)")(
       "encoding", po::value(&encoding),
       "CSV/text encoding: utf-8, gb18030, gbk ... (default: detect)");
-  po::options_description hidden;
-  hidden.add_options()("input", po::value(&inputs));
-  po::options_description all;
-  all.add(desc).add(hidden);
-  po::positional_options_description positional;
-  positional.add("input", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    throw UsageError(e.what());
-  }
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  if (!parse_command_line(args, desc, &inputs)) return 0;
   if (inputs.empty()) throw UsageError("validate needs at least one INPUT file or directory");
   const std::string dir = find_mappings_dir(mappings_dir, argv0);
   MappingSet mappings = load_mappings_or_throw(dir);
