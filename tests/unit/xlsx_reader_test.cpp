@@ -632,7 +632,13 @@ TEST(XlsxReader, LargeSheetStaysCompact) {
   const long peak_mb = usage.ru_maxrss / 1024;
   RecordProperty("peak_rss_mb", static_cast<int>(peak_mb));
   std::printf("[ info     ] peak resident set %ld MB\n", peak_mb);
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer's shadow memory and redzones roughly double the resident
+  // set; the bound is checked in the normal build (and by scripts/bench.sh).
+  (void)peak_mb;
+#else
   EXPECT_LT(peak_mb, 300) << "peak resident set " << peak_mb << " MB";
+#endif
 }
 
 TEST(XlsxText, PublishedFromStoredAgreesWithPublishedNumber) {
