@@ -167,9 +167,9 @@ run_workload() {
     measure "$workload" bare "inflate + scan only" "\"$work/bin/inflate_scan\" --list \"\$LIST\""
   fi
   if has_tool budgetconv; then
-    measure "$workload" "budgetconv -j1" "canonical CSV" \
+    measure "$workload" "budgetconv -j1" "canonical CSV, report, datapackage" \
       "\"$BC\" convert \"$dir\" -q -j 1 -o \"\$OUT/facts.csv\" --report \"\$OUT/report.csv\""
-    measure "$workload" "budgetconv -j2" "canonical CSV" \
+    measure "$workload" "budgetconv -j2" "canonical CSV, report, datapackage" \
       "\"$BC\" convert \"$dir\" -q -j 2 -o \"\$OUT/facts.csv\" --report \"\$OUT/report.csv\""
   fi
   if has_tool xlsx2csv && [ "$is_xls" -eq 0 ]; then
