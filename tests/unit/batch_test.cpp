@@ -2,21 +2,24 @@
 // isolation over a 1,000-file batch with every kind of broken input, and
 // resuming with --skip-unchanged.
 #include <gtest/gtest.h>
+#include <zip.h>
+#include <zlib.h>
 
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "core/sha256.h"
 #include "mapping/mapping_spec.h"
 #include "pipeline/batch.h"
-#include "core/sha256.h"
 #include "read/delimited_parser.h"
 #include "support/stage_helpers.h"
 #include "write/output_sink.h"
@@ -182,6 +185,119 @@ std::string damage_worksheet(std::string zip, unsigned k) {
   return zip;
 }
 
+// A zip bomb: the fixture's package with its first worksheet replaced by
+// 520 MB of XML (over the 512 MB per-entry cap) that deflates to about 0.5 MB.
+// Written by hand so the huge part is never held in memory.
+std::string zip_bomb(const fs::path& fixture) {
+  int error = 0;
+  zip_t* in = zip_open(fixture.string().c_str(), ZIP_RDONLY, &error);
+  if (!in) {
+    ADD_FAILURE() << "cannot open " << fixture;
+    return "";
+  }
+  struct Entry {
+    std::string name;
+    std::string compressed;
+    std::uint32_t crc = 0;
+    std::uint32_t size = 0;
+  };
+  // next_piece fills the next piece of the entry and says whether more follow.
+  auto deflate_all = [](Entry& e, const std::function<bool(std::string&)>& next_piece) {
+    z_stream z{};
+    deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
+    std::string piece, out(1 << 16, '\0');
+    bool more = true;
+    while (more) {
+      piece.clear();
+      more = next_piece(piece);
+      e.crc = static_cast<std::uint32_t>(crc32(e.crc, reinterpret_cast<const Bytef*>(piece.data()),
+                                               static_cast<uInt>(piece.size())));
+      e.size += static_cast<std::uint32_t>(piece.size());
+      z.next_in = reinterpret_cast<Bytef*>(piece.data());
+      z.avail_in = static_cast<uInt>(piece.size());
+      do {
+        z.next_out = reinterpret_cast<Bytef*>(out.data());
+        z.avail_out = static_cast<uInt>(out.size());
+        deflate(&z, more ? Z_NO_FLUSH : Z_FINISH);
+        e.compressed.append(out.data(), out.size() - z.avail_out);
+      } while (z.avail_out == 0);
+    }
+    deflateEnd(&z);
+  };
+  std::vector<Entry> entries;
+  for (zip_int64_t i = 0; i < zip_get_num_entries(in, 0); ++i) {
+    Entry e;
+    e.name = zip_get_name(in, static_cast<zip_uint64_t>(i), 0);
+    if (e.name == "xl/worksheets/sheet1.xml") {
+      std::size_t written = 0;
+      const std::string spaces(1 << 20, ' ');
+      deflate_all(e, [&](std::string& piece) {
+        if (written == 0) piece = "<worksheet><sheetData>";
+        piece += spaces;
+        written += spaces.size();
+        if (written < (520u << 20)) return true;
+        piece += "</sheetData></worksheet>";
+        return false;
+      });
+    } else {
+      std::string data;
+      if (zip_file_t* f = zip_fopen_index(in, static_cast<zip_uint64_t>(i), 0)) {
+        char buffer[8192];
+        for (zip_int64_t n; (n = zip_fread(f, buffer, sizeof buffer)) > 0;) {
+          data.append(buffer, static_cast<std::size_t>(n));
+        }
+        zip_fclose(f);
+      }
+      deflate_all(e, [&](std::string& piece) {
+        piece = data;
+        return false;
+      });
+    }
+    entries.push_back(std::move(e));
+  }
+  zip_discard(in);
+  std::string out, central;
+  auto u16 = [](std::string& s, unsigned v) {
+    s.push_back(static_cast<char>(v & 0xFF));
+    s.push_back(static_cast<char>(v >> 8 & 0xFF));
+  };
+  auto u32 = [&](std::string& s, std::uint32_t v) {
+    u16(s, v & 0xFFFF);
+    u16(s, v >> 16);
+  };
+  for (const Entry& e : entries) {
+    const auto offset = static_cast<std::uint32_t>(out.size());
+    const auto name_len = static_cast<unsigned>(e.name.size());
+    const auto compressed = static_cast<std::uint32_t>(e.compressed.size());
+    out += "PK\x03\x04";
+    for (unsigned v : {20u, 0u, 8u, 0u, 0x21u}) u16(out, v);  // version, flags, deflate, time, date
+    u32(out, e.crc);
+    u32(out, compressed);
+    u32(out, e.size);
+    u16(out, name_len);
+    u16(out, 0);
+    out += e.name + e.compressed;
+    central += "PK\x01\x02";
+    for (unsigned v : {20u, 20u, 0u, 8u, 0u, 0x21u}) u16(central, v);
+    u32(central, e.crc);
+    u32(central, compressed);
+    u32(central, e.size);
+    for (unsigned v : {name_len, 0u, 0u, 0u, 0u})
+      u16(central, v);  // name, extra, comment, disk, attrs
+    u32(central, 0);
+    u32(central, offset);
+    central += e.name;
+  }
+  const auto central_offset = static_cast<std::uint32_t>(out.size());
+  const auto count = static_cast<unsigned>(entries.size());
+  out += central + "PK\x05\x06";
+  for (unsigned v : {0u, 0u, count, count}) u16(out, v);
+  u32(out, static_cast<std::uint32_t>(central.size()));
+  u32(out, central_offset);
+  u16(out, 0);
+  return out;
+}
+
 TEST(Batch, ThousandFileBatchIsolatesEveryBrokenFile) {
   ScratchDir dir;
   const fs::path in = dir.path() / "in";
@@ -197,6 +313,8 @@ TEST(Batch, ThousandFileBatchIsolatesEveryBrokenFile) {
   }
   if (encrypted.empty())
     std::cerr << "[ NOTE ] no encrypted samples under " << kEncrypted << ": that kind is skipped\n";
+  const std::string bomb = zip_bomb(kFixtures / "henan-ys-2024.xlsx");
+  ASSERT_LT(bomb.size(), 4u << 20);
 
   // 1,000 inputs: 50 (5%) of each broken kind, the rest good copies.
   std::map<std::string, std::string> kind_of;  // path → kind
@@ -222,6 +340,7 @@ TEST(Batch, ThousandFileBatchIsolatesEveryBrokenFile) {
             n + "</td></tr></table></body></html>\n");
     add("unrecognised", "u" + n + (k % 2 ? ".csv" : ".txt"),
         k % 2 ? "name,amount\nwidgets," + n + "\ngadgets,2\n" : "月份\t销量\n一月\t" + n + "\n");
+    add("zipbomb", "b" + n + ".xlsx", bomb);
   }
   const std::size_t broken = kind_of.size();
   const std::size_t good = 1000 - broken;
@@ -274,6 +393,13 @@ TEST(Batch, ThousandFileBatchIsolatesEveryBrokenFile) {
       // A specific error naming the file.
       EXPECT_NE(row.at("error").find(path), std::string::npos) << row.at("error");
       EXPECT_NE(row.at("error").find(" ["), std::string::npos) << row.at("error");
+      // The kinds with one specific code.
+      const std::map<std::string, std::string> codes = {{"zipbomb", "[READ-LIMIT]"},
+                                                        {"encrypted", "[READ-ENCRYPTED]"},
+                                                        {"empty", "[READ-EMPTY]"}};
+      auto code = codes.find(kind);
+      EXPECT_TRUE(code == codes.end() || row.at("error").find(code->second) != std::string::npos)
+          << kind << ": " << row.at("error");
       EXPECT_FALSE(fs::exists(names.at(path))) << kind << " " << path << " left a partial output";
     }
     EXPECT_EQ(row.at("sha256").size(), 64u);
@@ -284,7 +410,7 @@ TEST(Batch, ThousandFileBatchIsolatesEveryBrokenFile) {
   EXPECT_EQ(in_output, facts_of);
   std::set<std::string> kinds;
   for (const auto& [path, kind] : kind_of) kinds.insert(kind);
-  EXPECT_GE(kinds.size(), encrypted.empty() ? 6u : 7u);
+  EXPECT_GE(kinds.size(), encrypted.empty() ? 7u : 8u);
 }
 
 // End to end through the command line: options fingerprint, journal, copying
