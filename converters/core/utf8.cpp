@@ -34,6 +34,9 @@ char32_t next_code_point(std::string_view text, std::size_t& i) {
   return cp;
 }
 
+
+}  // namespace
+
 void append_utf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
@@ -51,8 +54,6 @@ void append_utf8(std::string& out, char32_t cp) {
     out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
 }
-
-}  // namespace
 
 std::u32string utf8_to_u32(std::string_view text) {
   std::u32string out;

@@ -12,5 +12,7 @@ std::string u32_to_utf8(std::u32string_view text);
 std::wstring utf8_to_wide(std::string_view text);  // wchar_t is 32-bit on Linux
 std::string wide_to_utf8(std::wstring_view text);
 bool is_valid_utf8(std::string_view text);
+// Appends one code point, UTF-8 encoded.
+void append_utf8(std::string& out, char32_t code_point);
 
 }  // namespace bc

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/decimal.h"
+#include "core/utf8.h"
 
 namespace bc {
 namespace {
@@ -25,24 +26,6 @@ long escape_at(std::string_view text, std::size_t i) {
     value = value * 16 + h;
   }
   return value;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -92,7 +75,7 @@ std::string decode_xstring(std::string_view text) {
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
       cp = 0xFFFD;
     }
-    append_utf8(out, cp);
+    append_utf8(out, static_cast<char32_t>(cp));
   }
   return out;
 }
