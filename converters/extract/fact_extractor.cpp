@@ -252,11 +252,9 @@ class TableReader {
 
   RowKeys read_keys(const BlockBinding& block, std::uint32_t row, const RowKeys& previous) {
     RowKeys keys;
-    bool has_label_key = false;
     for (const BoundKey& key : block.keys) {
       if (key.spec->name == "label") {
         keys.label = key_text(key.columns.front(), row);
-        has_label_key = true;
         // An amount with decimals where the row label belongs: the columns of
         // this row are shifted (a PDF extraction across a page break); say so
         // rather than drop the number silently.
@@ -348,7 +346,6 @@ class TableReader {
         }
       }
     }
-    (void)has_label_key;
     return keys;
   }
 
