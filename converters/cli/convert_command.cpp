@@ -190,7 +190,7 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
         outcome.error = outcome.path + ": the tables do not add up (" +
                         std::to_string(checked.counts.errors) + " errors, " +
                         std::to_string(checked.counts.warnings) + " warnings; --strict)";
-        outcome.facts.clear();
+        outcome.discard_facts();
       }
     }
     if (outcome.status == FileStatus::Failed)

@@ -12,7 +12,7 @@ const std::vector<std::string>& canonical_columns() {
   return columns;
 }
 
-std::vector<std::string> canonical_values(const Fact& f) {
+std::array<std::string_view, kCanonicalColumnCount> canonical_fields(const Fact& f) {
   return {f.source_file,
           f.source_sheet,
           f.source_cell,
@@ -42,6 +42,11 @@ std::vector<std::string> canonical_values(const Fact& f) {
           f.table_title,
           f.repaired ? "1" : "0",
           f.period};
+}
+
+std::vector<std::string> canonical_values(const Fact& f) {
+  const auto fields = canonical_fields(f);
+  return {fields.begin(), fields.end()};
 }
 
 }  // namespace bc

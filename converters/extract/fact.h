@@ -3,7 +3,9 @@
 // is the canonical CSV column order (docs/schema.md).
 #pragma once
 
+#include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bc {
@@ -42,8 +44,12 @@ struct Fact {
       period;  // "" = the table's fiscal year; "prior_year" / "change" (上年 / 增减变化 blocks)
 };
 
-// Column names in canonical order, and the values of one fact in that order.
+inline constexpr std::size_t kCanonicalColumnCount = 29;
+
+// Column names in canonical order, and the values of one fact in that order:
+// as views into the fact (no copies, for writing millions of records) or as strings.
 const std::vector<std::string>& canonical_columns();
+std::array<std::string_view, kCanonicalColumnCount> canonical_fields(const Fact& fact);
 std::vector<std::string> canonical_values(const Fact& fact);
 
 }  // namespace bc

@@ -69,7 +69,7 @@ class TableReader {
  public:
   TableReader(const Sheet& sheet, const TableRegion& region, const FamilySpec& family,
               const TableSpec& table, const TableBinding& binding, const Vocabulary& vocabulary,
-              const DocumentContext& context, DiagnosticSink& sink)
+              const DocumentContext& context, DiagnosticSink& sink, const FactConsumer& consume)
       : sheet_(sheet),
         region_(region),
         family_(family),
@@ -77,19 +77,22 @@ class TableReader {
         binding_(binding),
         vocabulary_(vocabulary),
         context_(context),
-        sink_(sink) {}
+        sink_(&sink),
+        consume_(consume) {}
 
   TableExtraction run() {
     TableExtraction out;
     out.department =
         region_.department.value.empty() ? context_.department : region_.department.value;
     out.fiscal_year = region_.year.value.empty() ? context_.fiscal_year : region_.year.value;
+    department_ = out.department;
+    fiscal_year_ = out.fiscal_year;
     resolve_unit(out);
     if (sheet_.kind == SheetKind::Text) find_shifted_rows();
     check_unbound_columns();
+    if (needs_code_survey()) survey_codes(out);
     for (const BlockBinding& block : binding_.blocks) read_block(block, out);
     out.rows_rejected = shifted_rows_.size();
-    mark_parent_rows(out.facts);
     return out;
   }
 
@@ -124,11 +127,11 @@ class TableReader {
     if (region_.unit.value.empty() && sheet_.kind == SheetKind::Text) {
       // OCR garbles unit lines ("平位: 717") and some tables print none: a
       // wrong unit is a factor of 10000, so say where the unit came from.
-      sink_.warn("EXTRACT-UNIT-ASSUMED",
-                 "no unit line (单位：元/万元) was read for table " + table_name() +
-                     "; its amounts are taken as " + unit_.text + ", the " +
-                     (table_.unit.empty() ? "family's" : "table mapping's") + " default",
-                 Location{context_.source_file, sheet_.name, region_.range_a1()});
+      sink_->warn("EXTRACT-UNIT-ASSUMED",
+                  "no unit line (单位：元/万元) was read for table " + table_name() +
+                      "; its amounts are taken as " + unit_.text + ", the " +
+                      (table_.unit.empty() ? "family's" : "table mapping's") + " default",
+                  Location{context_.source_file, sheet_.name, region_.range_a1()});
     }
   }
 
@@ -169,7 +172,7 @@ class TableReader {
             "EXTRACT-UNBOUND-COLUMN", message, at(row, col), "",
             "add the column to the mapping, or mark the table 'unbound_columns: warn'");
       }
-      sink_.warn("EXTRACT-UNBOUND-COLUMN", message, at(row, col));
+      sink_->warn("EXTRACT-UNBOUND-COLUMN", message, at(row, col));
     }
   }
 
@@ -206,12 +209,12 @@ class TableReader {
         if (!beyond && !in_key) continue;
         shifted_rows_.insert(row);
         if (in_key && key->second) continue;  // read_keys() says EXTRACT-NUMBER-AS-LABEL
-        sink_.warn("EXTRACT-ROW-SHIFTED",
-                   std::string("an amount stands ") +
-                       (beyond ? "beyond the header's last column" : "in a key column") +
-                       ": this row's values do not line up with the header (a text extraction "
-                       "shifted them), so none of them is converted",
-                   at(row, cell.col), text);
+        sink_->warn("EXTRACT-ROW-SHIFTED",
+                    std::string("an amount stands ") +
+                        (beyond ? "beyond the header's last column" : "in a key column") +
+                        ": this row's values do not line up with the header (a text extraction "
+                        "shifted them), so none of them is converted",
+                    at(row, cell.col), text);
       }
     }
   }
@@ -237,7 +240,7 @@ class TableReader {
     }
     if (header_words == 0) return false;
     if (header_rows_reported_.insert(row).second) {
-      sink_.warn(
+      sink_->warn(
           "EXTRACT-HEADER-IN-BODY",
           "header words stand where this row's keys belong (the text extraction merged a header "
           "line with a body row); the row is read without keys, as a total row",
@@ -260,11 +263,11 @@ class TableReader {
         // rather than drop the number silently.
         if (keys.label.find('.') != std::string::npos &&
             read_amount_text(keys.label).status == AmountReading::Status::Ok) {
-          sink_.warn("EXTRACT-NUMBER-AS-LABEL",
-                     "a number stands where the row label belongs (are this row's columns "
-                     "shifted?); it is not "
-                     "converted",
-                     at(row, key.columns.front()->col), keys.label);
+          sink_->warn("EXTRACT-NUMBER-AS-LABEL",
+                      "a number stands where the row label belongs (are this row's columns "
+                      "shifted?); it is not "
+                      "converted",
+                      at(row, key.columns.front()->col), keys.label);
         }
       }
     }
@@ -305,20 +308,20 @@ class TableReader {
         if (scheme == CodeScheme::Auto) {
           auto guessed = scheme_of_code(*digits);
           if (!guessed) {
-            sink_.warn("EXTRACT-CODE",
-                       "a code that is neither functional (2…), departmental-economic (3…) nor "
-                       "government-economic (5…); kept as the row label only",
-                       at(row, key.columns.front()->col), text);
+            sink_->warn("EXTRACT-CODE",
+                        "a code that is neither functional (2…), departmental-economic (3…) nor "
+                        "government-economic (5…); kept as the row label only",
+                        at(row, key.columns.front()->col), text);
             if (keys.label.empty()) keys.label = text;
             continue;
           }
           scheme = *guessed;
         }
         if (!valid_code_length(scheme, *digits)) {
-          sink_.warn("EXTRACT-CODE",
-                     std::string("a ") + code_scheme_name(scheme) + " code of unexpected length " +
-                         std::to_string(digits->size()),
-                     at(row, key.columns.front()->col), *digits);
+          sink_->warn("EXTRACT-CODE",
+                      std::string("a ") + code_scheme_name(scheme) + " code of unexpected length " +
+                          std::to_string(digits->size()),
+                      at(row, key.columns.front()->col), *digits);
         }
         assign_code(keys, scheme, *digits);
       } else if (name == "unit_code") {
@@ -391,7 +394,7 @@ class TableReader {
     // The facts of the previous row when it was a group heading or a unit
     // row: whether it heads something is decided by the row after it.
     struct Pending {
-      std::size_t first = 0, last = 0;
+      std::vector<Fact> facts;
       int group_level = -1;
       std::string unit_code;
     } pending;
@@ -448,8 +451,9 @@ class TableReader {
           deeper = keys.unit_row && keys.unit_code.size() > pending.unit_code.size();
         }
         if (deeper) {
-          for (std::size_t i = pending.first; i < pending.last; ++i) out.facts[i].is_total = true;
+          for (Fact& f : pending.facts) f.is_total = true;
         }
+        hand_on(pending.facts, out);
         have_pending = false;
       }
       if (is_group) {
@@ -466,28 +470,111 @@ class TableReader {
           }
         }
       }
-      const std::size_t first_fact = out.facts.size();
-      for (const BoundMeasure& measure : block.measures)
-        emit(block, measure, row, keys, is_total, out);
-      if (is_group || keys.unit_row) {
-        pending = Pending{first_fact, out.facts.size(), keys.group_level, keys.unit_code};
-        have_pending = true;
+      if (surveying_) {
+        survey_row(block, row, keys);
+      } else {
+        std::vector<Fact> row_facts;
+        row_facts.reserve(block.measures.size());
+        const bool total = is_total || is_parent_row(keys);
+        for (const BoundMeasure& measure : block.measures)
+          emit(block, measure, row, keys, total, &row_facts);
+        if (is_group || keys.unit_row) {
+          pending = Pending{std::move(row_facts), keys.group_level, keys.unit_code};
+          have_pending = true;
+        } else {
+          hand_on(row_facts, out);
+        }
       }
       previous = keys;
     }
+    if (have_pending) hand_on(pending.facts, out);
   }
 
-  void emit(const BlockBinding& block, const BoundMeasure& measure, std::uint32_t row,
-            const RowKeys& keys, bool is_total, TableExtraction& out) {
+  void hand_on(std::vector<Fact>& facts, TableExtraction& out) {
+    for (Fact& f : facts) consume_(std::move(f));
+    out.fact_count += facts.size();
+    facts.clear();
+  }
+
+  // Whether a parent-code row is a total depends on rows anywhere in the
+  // table (a 类 is a total when one of its 款 has values). Facts are handed on
+  // as they are made, so a first pass, with its messages discarded, collects
+  // the codes of the rows that give facts: exactly the codes the facts will
+  // carry. Tables without code or unit columns need no such pass.
+  bool needs_code_survey() const {
+    for (const BlockBinding& block : binding_.blocks) {
+      if (block.spec->label_codes) return true;
+      for (const BoundKey& key : block.keys) {
+        const std::string& name = key.spec->name;
+        if (name == "function_code" || name == "econ_code" || name == "gov_econ_code" ||
+            name == "code" || name == "unit_code")
+          return true;
+      }
+    }
+    return false;
+  }
+
+  void survey_codes(TableExtraction& out) {
+    DiagnosticSink discarded;
+    DiagnosticSink* const real = sink_;
+    sink_ = &discarded;
+    surveying_ = true;
+    for (const BlockBinding& block : binding_.blocks) read_block(block, out);
+    surveying_ = false;
+    sink_ = real;
+    header_rows_reported_.clear();  // the second pass reports them
+  }
+
+  void survey_row(const BlockBinding& block, std::uint32_t row, const RowKeys& keys) {
+    if (!has_code(keys) && keys.unit_code.empty()) return;
+    for (const BoundMeasure& measure : block.measures) {
+      if (!emit(block, measure, row, keys, false, nullptr)) continue;
+      if (!keys.function_code.empty()) function_codes_.insert(keys.function_code);
+      if (!keys.econ_code.empty()) econ_codes_.insert(keys.econ_code);
+      if (!keys.gov_econ_code.empty()) gov_codes_.insert(keys.gov_econ_code);
+      if (keys.unit_row) {
+        unit_codes_.insert(keys.unit_code);
+      } else if (!keys.unit_code.empty()) {
+        units_with_detail_.insert(keys.unit_code);
+      }
+      return;  // one fact of the row is enough
+    }
+  }
+
+  // Parent-code rows (a 类 or 款 with children in the table) and unit rows
+  // that head other rows (child units, or detail rows under the unit) are totals.
+  bool is_parent_row(const RowKeys& k) const {
+    auto has_child = [](const std::set<std::string>& codes, const std::string& code) {
+      auto it = codes.upper_bound(code);
+      return it != codes.end() && it->size() > code.size() &&
+             it->compare(0, code.size(), code) == 0;
+    };
+    if (k.unit_row &&
+        (has_child(unit_codes_, k.unit_code) || units_with_detail_.count(k.unit_code)))
+      return true;
+    if (!k.function_code.empty() && k.econ_code.empty() &&
+        has_child(function_codes_, k.function_code))
+      return true;
+    if (!k.econ_code.empty() && k.function_code.empty() && has_child(econ_codes_, k.econ_code))
+      return true;
+    return !k.gov_econ_code.empty() && k.econ_code.empty() && k.function_code.empty() &&
+           has_child(gov_codes_, k.gov_econ_code);
+  }
+
+  // Makes the fact of one value cell into `row_facts`; without `row_facts`
+  // (the code survey), only says whether there would be one.
+  bool emit(const BlockBinding& block, const BoundMeasure& measure, std::uint32_t row,
+            const RowKeys& keys, bool is_total, std::vector<Fact>* row_facts) {
     const std::uint32_t col = measure.column->col;
     CellView cell = sheet_.cell(row, col);
-    if (cell.empty()) return;  // blank, or covered by a merge whose value sits at its top-left
+    if (cell.empty())
+      return false;  // blank, or covered by a merge whose value sits at its top-left
     Fact f;
     f.value.clear();
     switch (measure.spec->unit) {
       case MeasureUnit::Text: {
         std::string text = trim(cell.value);
-        if (text.empty() || is_placeholder_text(text)) return;
+        if (text.empty() || is_placeholder_text(text)) return false;
         f.value = text;
         break;
       }
@@ -497,15 +584,15 @@ class TableReader {
         if (percent_sign) text.pop_back();
         AmountReading r = cell.type == CellType::Number && !percent_sign ? read_amount(cell)
                                                                          : read_amount_text(text);
-        if (!accept(r, row, col, cell)) return;
+        if (!accept(r, row, col, cell)) return false;
         // A numeric cell under a percent format holds the fraction (0.5 = 50%).
         Decimal v = r.value;
         if (cell.type == CellType::Number) {
           auto percent = v.scaled_by_power_of_ten(2);
           if (!percent) {
-            sink_.warn("NORM-OVERFLOW", "the percentage is too large to represent exactly",
-                       at(row, col), std::string(cell.raw));
-            return;
+            sink_->warn("NORM-OVERFLOW", "the percentage is too large to represent exactly",
+                        at(row, col), std::string(cell.raw));
+            return false;
           }
           v = *percent;
         }
@@ -516,14 +603,14 @@ class TableReader {
       case MeasureUnit::Count:
       case MeasureUnit::Money: {
         AmountReading r = read_amount(cell);
-        if (!accept(r, row, col, cell)) return;
+        if (!accept(r, row, col, cell)) return false;
         Decimal v = r.value;
         if (measure.spec->unit == MeasureUnit::Money) {
           auto yuan = v.scaled_by_power_of_ten(unit_.power_of_ten);
           if (!yuan) {
-            sink_.warn("NORM-OVERFLOW", "the amount is too large to convert to yuan exactly",
-                       at(row, col), std::string(cell.raw));
-            return;
+            sink_->warn("NORM-OVERFLOW", "the amount is too large to convert to yuan exactly",
+                        at(row, col), std::string(cell.raw));
+            return false;
           }
           v = *yuan;
         }
@@ -532,14 +619,15 @@ class TableReader {
         break;
       }
     }
+    if (!row_facts) return true;
     f.source_file = context_.source_file;
     f.source_sheet = sheet_.name;
     f.source_cell = a1(row, col);
     f.template_id = family_.id;
     f.table_code = normalise_label(region_.code.value.empty() ? table_.code : region_.code.value);
     f.table_kind = table_.kind;
-    f.department = out.department;
-    f.fiscal_year = out.fiscal_year;
+    f.department = department_;
+    f.fiscal_year = fiscal_year_;
     f.stage = stage();
     f.unit_code = keys.unit_code;
     f.unit_name = keys.unit_name;
@@ -559,27 +647,27 @@ class TableReader {
     f.category = keys.category;
     f.table_title = region_.title();
     f.period = measure.spec->period;
-    out.facts.push_back(std::move(f));
-    fact_is_unit_row_.push_back(keys.unit_row);
+    row_facts->push_back(std::move(f));
+    return true;
   }
 
   bool accept(const AmountReading& r, std::uint32_t row, std::uint32_t col, const CellView& cell) {
     switch (r.status) {
       case AmountReading::Status::Ok:
         if (r.repaired) {
-          sink_.info("NORM-REPAIRED",
-                     "read '" + std::string(cell.value) + "' as " + r.value.to_string() +
-                         " after removing spaces inside the number",
-                     at(row, col));
+          sink_->info("NORM-REPAIRED",
+                      "read '" + std::string(cell.value) + "' as " + r.value.to_string() +
+                          " after removing spaces inside the number",
+                      at(row, col));
         }
         return true;
       case AmountReading::Status::Blank:
       case AmountReading::Status::Placeholder:
         return false;
       case AmountReading::Status::Invalid:
-        sink_.warn("NORM-UNREADABLE",
-                   "cannot read an amount: " + r.problem + "; the cell is not converted",
-                   at(row, col), std::string(cell.value));
+        sink_->warn("NORM-UNREADABLE",
+                    "cannot read an amount: " + r.problem + "; the cell is not converted",
+                    at(row, col), std::string(cell.value));
         return false;
     }
     return false;
@@ -592,46 +680,6 @@ class TableReader {
     return family_.stage;
   }
 
-  // Parent-code rows (a 类 or 款 with children in the table) and unit rows
-  // that head other rows (child units, or detail rows under the unit) are totals.
-  void mark_parent_rows(std::vector<Fact>& facts) const {
-    std::set<std::string> function_codes, econ_codes, gov_codes, unit_codes;
-    std::set<std::string> units_with_detail;
-    for (std::size_t i = 0; i < facts.size(); ++i) {
-      const Fact& f = facts[i];
-      if (!f.function_code.empty()) function_codes.insert(f.function_code);
-      if (!f.econ_code.empty()) econ_codes.insert(f.econ_code);
-      if (!f.gov_econ_code.empty()) gov_codes.insert(f.gov_econ_code);
-      if (fact_is_unit_row_[i]) {
-        unit_codes.insert(f.unit_code);
-      } else if (!f.unit_code.empty()) {
-        units_with_detail.insert(f.unit_code);
-      }
-    }
-    auto has_child = [](const std::set<std::string>& codes, const std::string& code) {
-      auto it = codes.upper_bound(code);
-      return it != codes.end() && it->size() > code.size() &&
-             it->compare(0, code.size(), code) == 0;
-    };
-    for (std::size_t i = 0; i < facts.size(); ++i) {
-      Fact& f = facts[i];
-      if (fact_is_unit_row_[i] &&
-          (has_child(unit_codes, f.unit_code) || units_with_detail.count(f.unit_code))) {
-        f.is_total = true;
-      }
-      if (!f.function_code.empty() && f.econ_code.empty() &&
-          has_child(function_codes, f.function_code)) {
-        f.is_total = true;
-      }
-      if (!f.econ_code.empty() && f.function_code.empty() && has_child(econ_codes, f.econ_code))
-        f.is_total = true;
-      if (!f.gov_econ_code.empty() && f.econ_code.empty() && f.function_code.empty() &&
-          has_child(gov_codes, f.gov_econ_code)) {
-        f.is_total = true;
-      }
-    }
-  }
-
   const Sheet& sheet_;
   const TableRegion& region_;
   const FamilySpec& family_;
@@ -639,11 +687,15 @@ class TableReader {
   const TableBinding& binding_;
   const Vocabulary& vocabulary_;
   const DocumentContext& context_;
-  DiagnosticSink& sink_;
+  DiagnosticSink* sink_;  // a discarding sink during the code survey
+  const FactConsumer& consume_;
   MoneyUnit unit_{"元", 0};
   std::string section_;
   std::string side_;
-  std::vector<bool> fact_is_unit_row_;            // parallel to the facts emitted
+  bool surveying_ = false;
+  std::string department_, fiscal_year_;  // of this table (run)
+  // Codes of the rows that give facts (survey_codes), for is_parent_row.
+  std::set<std::string> function_codes_, econ_codes_, gov_codes_, unit_codes_, units_with_detail_;
   std::set<std::uint32_t> shifted_rows_;          // text dump rows left out (find_shifted_rows)
   std::set<std::uint32_t> header_rows_reported_;  // rows reported by keys_are_header_words
 };
@@ -653,8 +705,10 @@ class TableReader {
 TableExtraction extract_table(const Sheet& sheet, const TableRegion& region,
                               const FamilySpec& family, const TableSpec& table,
                               const TableBinding& binding, const Vocabulary& vocabulary,
-                              const DocumentContext& context, DiagnosticSink& sink) {
-  return TableReader(sheet, region, family, table, binding, vocabulary, context, sink).run();
+                              const DocumentContext& context, DiagnosticSink& sink,
+                              const FactConsumer& consume) {
+  return TableReader(sheet, region, family, table, binding, vocabulary, context, sink, consume)
+      .run();
 }
 
 }  // namespace bc

@@ -1,8 +1,12 @@
 // Reads the body of one located, mapped table into facts: row keys (codes,
 // unit, project, label, summary item), one fact per non-blank value cell of a
-// bound measure column, amounts exact and converted to yuan.
+// bound measure column, amounts exact and converted to yuan. Facts are handed
+// on as they are made, in reading order, so a table of millions of values is
+// never held whole.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,8 +28,10 @@ struct DocumentContext {
   std::string fiscal_year;
 };
 
+using FactConsumer = std::function<void(Fact&&)>;
+
 struct TableExtraction {
-  std::vector<Fact> facts;
+  std::size_t fact_count = 0;  // facts handed to the consumer
   std::string department;
   std::string fiscal_year;
   std::string raw_unit;
@@ -36,10 +42,12 @@ struct TableExtraction {
 
 // Throws InputError when the table as a whole cannot be read (no unit
 // declared anywhere, unbound columns with values under unbound_columns:
-// error). Cell-level problems become warnings in `sink`.
+// error), always before the first fact is handed on. Cell-level problems
+// become warnings in `sink`.
 TableExtraction extract_table(const Sheet& sheet, const TableRegion& region,
                               const FamilySpec& family, const TableSpec& table,
                               const TableBinding& binding, const Vocabulary& vocabulary,
-                              const DocumentContext& context, DiagnosticSink& sink);
+                              const DocumentContext& context, DiagnosticSink& sink,
+                              const FactConsumer& consume);
 
 }  // namespace bc

@@ -271,18 +271,21 @@ class FileConverter {
     DiagnosticSink rewritten;
     DiagnosticSink& sink = joined ? rewritten : outcome_.diagnostics;
     try {
-      TableExtraction result = extract_table(sheet, region, *chosen.family, *chosen.table,
-                                             chosen.binding, mappings_.vocabulary, context_, sink);
+      TableExtraction result =
+          extract_table(sheet, region, *chosen.family, *chosen.table, chosen.binding,
+                        mappings_.vocabulary, context_, sink, [&](Fact&& f) {
+                          if (joined) f.source_cell = text_cell(*joined, f.source_cell, where.cell);
+                          keep(std::move(f));
+                        });
       if (joined) {
-        for (Fact& f : result.facts) f.source_cell = text_cell(*joined, f.source_cell, where.cell);
         for (Diagnostic d : rewritten.items()) {
           d.where.cell = text_cell(*joined, d.where.cell, where.cell);
           outcome_.diagnostics.add(std::move(d));
         }
         result.rows_rejected += joined->unreadable.size();
       }
-      table.facts = result.facts.size();
-      if (result.facts.empty()) {
+      table.facts = result.fact_count;
+      if (result.fact_count == 0) {
         table.status = TableStatus::Empty;
         table.message = region.declared_empty ? "the table says it has no data (本表无数据)"
                                               : "the table body is blank";
@@ -303,7 +306,6 @@ class FileConverter {
                                     where);
         }
       }
-      append_facts(std::move(result.facts));
     } catch (const InputError& e) {
       Diagnostic d = e.diagnostic();
       if (joined) {
@@ -366,18 +368,20 @@ class FileConverter {
     }
   }
 
-  // Facts are the largest part of a big file's working set: take the first
-  // table's vector as is and grow by at most half, never by doubling.
-  void append_facts(std::vector<Fact>&& facts) {
-    if (outcome_.facts.empty()) {
-      outcome_.facts = std::move(facts);
-      return;
+  // Facts are the largest part of a big file's working set: beyond
+  // facts_in_memory, the ones held so far move to the spill file.
+  void keep(Fact&& fact) {
+    const std::size_t limit = options_.facts_in_memory;
+    if (limit > 0 && outcome_.facts.size() >= limit) {
+      try {
+        for (const Fact& f : outcome_.facts) outcome_.spilled.append(f);
+      } catch (const std::runtime_error& e) {
+        throw InputError("CONVERT-SPILL", e.what(), Location{outcome_.path, "", ""}, "",
+                         "set TMPDIR to a directory with free space");
+      }
+      outcome_.facts.clear();
     }
-    const std::size_t needed = outcome_.facts.size() + facts.size();
-    if (outcome_.facts.capacity() < needed) {
-      outcome_.facts.reserve(std::max(needed, outcome_.facts.size() + outcome_.facts.size() / 2));
-    }
-    for (Fact& f : facts) outcome_.facts.push_back(std::move(f));
+    outcome_.facts.push_back(std::move(fact));
   }
 
   void finish() {
@@ -416,7 +420,7 @@ class FileConverter {
                               : FileStatus::Ok;
       }
     }
-    if (outcome_.status == FileStatus::Failed) outcome_.facts.clear();  // never partial output
+    if (outcome_.status == FileStatus::Failed) outcome_.discard_facts();  // never partial output
   }
 
   const MappingSet& mappings_;
@@ -428,6 +432,17 @@ class FileConverter {
 };
 
 }  // namespace
+
+void FileOutcome::for_each_fact(const std::function<void(const Fact&)>& visit) const {
+  spilled.for_each(visit);
+  for (const Fact& f : facts) visit(f);
+}
+
+void FileOutcome::discard_facts() {
+  spilled.clear();
+  facts.clear();
+  facts.shrink_to_fit();
+}
 
 FileOutcome convert_file(const std::string& path, const MappingSet& mappings,
                          const ConvertOptions& options) {

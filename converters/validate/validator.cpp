@@ -598,7 +598,13 @@ ValidationReport validate_facts(const std::vector<Fact>& facts,
 }
 
 ValidationReport validate_outcome(const FileOutcome& outcome, const RuleSet& rules) {
-  return validate_facts(outcome.facts, outcome.tables, rules);
+  if (outcome.spilled.empty()) return validate_facts(outcome.facts, outcome.tables, rules);
+  // Rules relate cells anywhere in the file, so validation reads every fact
+  // back into memory (docs/performance.md).
+  std::vector<Fact> all;
+  all.reserve(outcome.fact_count());
+  outcome.for_each_fact([&](const Fact& f) { all.push_back(f); });
+  return validate_facts(all, outcome.tables, rules);
 }
 
 }  // namespace bc

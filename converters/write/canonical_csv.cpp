@@ -7,7 +7,20 @@ namespace bc {
 void write_canonical_header(std::ostream& out) { write_csv_record(out, canonical_columns()); }
 
 void write_canonical_facts(std::ostream& out, const std::vector<Fact>& facts) {
-  for (const Fact& f : facts) write_csv_record(out, canonical_values(f));
+  std::string text;
+  for (const Fact& f : facts) {
+    append_canonical_record(text, f);
+    if (text.size() > (1u << 20)) {
+      out << text;
+      text.clear();
+    }
+  }
+  out << text;
+}
+
+void append_canonical_record(std::string& out, const Fact& fact) {
+  const auto fields = canonical_fields(fact);
+  append_csv_record(out, fields);
 }
 
 }  // namespace bc

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "extract/fact.h"
@@ -10,5 +11,7 @@ namespace bc {
 
 void write_canonical_header(std::ostream& out);
 void write_canonical_facts(std::ostream& out, const std::vector<Fact>& facts);
+// One fact's record (CRLF-terminated) appended to a UTF-8 text buffer.
+void append_canonical_record(std::string& out, const Fact& fact);
 
 }  // namespace bc

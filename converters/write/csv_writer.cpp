@@ -2,27 +2,43 @@
 
 namespace bc {
 
-void write_csv_field(std::ostream& out, const std::string& field) {
-  bool quote = field.find_first_of(",\"\r\n") != std::string::npos ||
-               (!field.empty() && (field.front() == ' ' || field.back() == ' '));
+void append_csv_field(std::string& out, std::string_view field) {
+  const bool quote = field.find_first_of(",\"\r\n") != std::string_view::npos ||
+                     (!field.empty() && (field.front() == ' ' || field.back() == ' '));
   if (!quote) {
-    out << field;
+    out += field;
     return;
   }
-  out << '"';
+  out += '"';
   for (char c : field) {
-    if (c == '"') out << '"';
-    out << c;
+    if (c == '"') out += '"';
+    out += c;
   }
-  out << '"';
+  out += '"';
+}
+
+void append_csv_record(std::string& out, std::span<const std::string_view> fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    append_csv_field(out, fields[i]);
+  }
+  out += "\r\n";
+}
+
+void write_csv_field(std::ostream& out, const std::string& field) {
+  std::string text;
+  append_csv_field(text, field);
+  out << text;
 }
 
 void write_csv_record(std::ostream& out, const std::vector<std::string>& fields) {
+  std::string text;
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) out << ',';
-    write_csv_field(out, fields[i]);
+    if (i > 0) text += ',';
+    append_csv_field(text, fields[i]);
   }
-  out << "\r\n";
+  text += "\r\n";
+  out << text;
 }
 
 }  // namespace bc

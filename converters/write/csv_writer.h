@@ -3,10 +3,17 @@
 #pragma once
 
 #include <ostream>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bc {
+
+// Appends to a text buffer: the way to write millions of records, with no
+// stream and no copy of the fields.
+void append_csv_field(std::string& out, std::string_view field);
+void append_csv_record(std::string& out, std::span<const std::string_view> fields);
 
 void write_csv_field(std::ostream& out, const std::string& field);
 void write_csv_record(std::ostream& out, const std::vector<std::string>& fields);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -17,16 +18,16 @@ namespace {
 
 const std::vector<std::string>& report_columns() {
   static const std::vector<std::string> columns = {
-      "input", "status",   "format", "template", "tables_converted", "tables_found", "facts",
-      "warnings", "error", "sha256", "options",  "unchanged"};
+      "input", "status",   "format", "template", "tables_converted", "tables_found",
+      "facts", "warnings", "error",  "sha256",   "options",          "unchanged"};
   return columns;
 }
 
 }  // namespace
 
 const std::vector<std::string>& partition_keys() {
-  static const std::vector<std::string> keys = {"template", "table_kind", "fiscal_year",
-                                                "table_code", "stage", "department"};
+  static const std::vector<std::string> keys = {"template",   "table_kind", "fiscal_year",
+                                                "table_code", "stage",      "department"};
   return keys;
 }
 
@@ -35,15 +36,16 @@ std::vector<std::string> parse_partition_by(const std::string& text) {
   std::size_t start = 0;
   while (true) {
     std::size_t comma = text.find(',', start);
-    std::string key = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::string key =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     key.erase(0, key.find_first_not_of(' '));
     key.erase(key.find_last_not_of(' ') + 1);
     const auto& keys = partition_keys();
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
       std::string names;
       for (const auto& k : keys) names += (names.empty() ? "" : ", ") + k;
-      throw std::invalid_argument("--partition-by: unknown column '" + key + "' (use one or more of " + names +
-                                  ", separated by commas)");
+      throw std::invalid_argument("--partition-by: unknown column '" + key +
+                                  "' (use one or more of " + names + ", separated by commas)");
     }
     if (std::find(out.begin(), out.end(), key) != out.end()) {
       throw std::invalid_argument("--partition-by: column '" + key + "' is given twice");
@@ -61,7 +63,8 @@ std::string partition_component(const std::string& value) {
   for (char c : value) {
     auto u = static_cast<unsigned char>(c);
     // Also the characters Windows forbids, so the tree can be copied there.
-    bool bad = u < 0x20 || u == 0x7f || std::string_view("/\\:*?\"<>|").find(c) != std::string_view::npos;
+    bool bad =
+        u < 0x20 || u == 0x7f || std::string_view("/\\:*?\"<>|").find(c) != std::string_view::npos;
     out.push_back(bad ? '_' : c);
   }
   if (out[0] == '.') out[0] = '_';
@@ -100,7 +103,8 @@ OutputSink::OutputSink(OutputOptions options, const std::vector<std::string>& in
   const std::vector<std::string>& columns = canonical_columns();
   for (const std::string& key : options_.partition_by) {
     auto it = std::find(columns.begin(), columns.end(), key);
-    if (it == columns.end()) throw std::invalid_argument("--partition-by: no canonical column '" + key + "'");
+    if (it == columns.end())
+      throw std::invalid_argument("--partition-by: no canonical column '" + key + "'");
     partition_columns_.push_back(static_cast<std::size_t>(it - columns.begin()));
   }
   if (!options_.combined_path.empty()) {
@@ -121,7 +125,7 @@ OutputSink::OutputSink(OutputOptions options, const std::vector<std::string>& in
     diagnostics_ = std::make_unique<AtomicFile>(options_.diagnostics_path);
     if (options_.bom) diagnostics_->stream() << kUtf8Bom;
     write_record(*diagnostics_,
-                     {"file", "sheet", "cell", "severity", "code", "message", "found", "hint"});
+                 {"file", "sheet", "cell", "severity", "code", "message", "found", "hint"});
   }
 }
 
@@ -132,34 +136,41 @@ void OutputSink::add(const FileOutcome& o) {
   if (o.status == FileStatus::Failed) {
     ++totals_.failed;
   } else {
-    totals_.facts += o.facts.size();
-    std::vector<const Fact*> facts;
-    facts.reserve(o.facts.size());
-    for (const Fact& f : o.facts) facts.push_back(&f);
-    if (combined_) write_facts(*combined_, facts);
-    if (!options_.partition_by.empty()) {
-      add_partitioned(o);
-    } else if (!options_.directory.empty()) {
+    totals_.facts += o.fact_count();
+    const bool partitioned = !options_.partition_by.empty();
+    std::optional<CsvTarget> per_input;
+    if (!partitioned && !options_.directory.empty()) {
       const std::string& path = per_input_names_.at(o.path);
-      CsvTarget target = open_target(path, fs::path(path).filename().string());
-      write_facts(target, facts);
-      target.file->commit();
-      per_input_written_.push_back({path, target.relative_path, target.text_values});
+      per_input = open_target(path, fs::path(path).filename().string());
+    }
+    std::string record;
+    o.for_each_fact([&](const Fact& f) {
+      record.clear();
+      append_canonical_record(record, f);
+      if (combined_) append_record(*combined_, record, f);
+      if (partitioned) append_record(partition_of(f), record, f);
+      if (per_input) append_record(*per_input, record, f);
+    });
+    if (per_input) {
+      per_input->file->commit();
+      per_input_written_.push_back(
+          {per_input->file->target(), per_input->relative_path, per_input->text_values});
     }
   }
   if (report_) {
     std::size_t converted = 0;
     for (const auto& t : o.tables) converted += t.status == TableStatus::Converted ? 1 : 0;
-    write_report_row({o.path, file_status_name(o.status), o.format, o.template_id, std::to_string(converted),
-                      std::to_string(o.tables.size()), std::to_string(o.facts.size()),
+    write_report_row({o.path, file_status_name(o.status), o.format, o.template_id,
+                      std::to_string(converted), std::to_string(o.tables.size()),
+                      std::to_string(o.fact_count()),
                       std::to_string(o.diagnostics.count(Severity::Warning)), o.error, o.sha256,
                       options_.options_fingerprint, "0"});
   }
   if (diagnostics_) {
     for (const Diagnostic& d : o.diagnostics.items()) {
-      write_record(*diagnostics_, {d.where.file.empty() ? o.path : d.where.file, d.where.sheet,
-                                                d.where.cell, severity_name(d.severity), d.code, d.message,
-                                                d.raw_text, d.hint});
+      write_record(*diagnostics_,
+                   {d.where.file.empty() ? o.path : d.where.file, d.where.sheet, d.where.cell,
+                    severity_name(d.severity), d.code, d.message, d.raw_text, d.hint});
     }
   }
 }
@@ -180,12 +191,14 @@ void OutputSink::commit() {
   if (!options_.datapackage) return;
   // The descriptors come last: they hold each CSV's size and hash.
   if (combined_) {
-    write_datapackage_file(datapackage_path_for(options_.combined_path),
-                           fs::path(options_.combined_path).stem().string(),
-                           {{options_.combined_path, combined_->relative_path, combined_->text_values}});
+    write_datapackage_file(
+        datapackage_path_for(options_.combined_path),
+        fs::path(options_.combined_path).stem().string(),
+        {{options_.combined_path, combined_->relative_path, combined_->text_values}});
   }
   if (!options_.directory.empty()) {
-    const std::vector<DataResource>& resources = options_.partition_by.empty() ? per_input_written_ : partitions;
+    const std::vector<DataResource>& resources =
+        options_.partition_by.empty() ? per_input_written_ : partitions;
     // A package needs at least one resource: with no CSV written there is nothing to describe.
     if (!resources.empty()) {
       fs::path dir = fs::path(options_.directory).lexically_normal();
@@ -196,7 +209,8 @@ void OutputSink::commit() {
   }
 }
 
-OutputSink::CsvTarget OutputSink::open_target(const std::string& path, const std::string& relative_path) {
+OutputSink::CsvTarget OutputSink::open_target(const std::string& path,
+                                              const std::string& relative_path) {
   CsvTarget target;
   target.file = std::make_unique<SpooledFile>(path);
   target.relative_path = relative_path;
@@ -207,20 +221,13 @@ OutputSink::CsvTarget OutputSink::open_target(const std::string& path, const std
   return target;
 }
 
-void OutputSink::write_facts(CsvTarget& target, const std::vector<const Fact*>& facts) {
-  // In pieces of about 1 MB, so a table of millions of facts is never held
-  // as text as well.
-  std::ostringstream text;
-  auto flush = [&] {
-    target.file->append(encoder_.encode(text.str()));
-    text.str(std::string());
-  };
-  for (const Fact* f : facts) {
-    write_csv_record(text, canonical_values(*f));
-    target.text_values = target.text_values || f->unit == "text";
-    if (text.tellp() > (1 << 20)) flush();
+void OutputSink::append_record(CsvTarget& target, const std::string& record, const Fact& fact) {
+  target.text_values = target.text_values || fact.unit == "text";
+  if (encoder_.encoding() == OutputEncoding::Utf8) {
+    target.file->append(record);
+  } else {
+    target.file->append(encoder_.encode(record));
   }
-  flush();
 }
 
 void OutputSink::write_record(AtomicFile& file, const std::vector<std::string>& fields) {
@@ -249,8 +256,11 @@ void OutputSink::add_unchanged(const FileOutcome& o) {
   ++totals_.unchanged;
   totals_.facts += previous.facts;
   totals_.warnings += previous.warnings;
-  if (!options_.partition_by.empty()) throw std::logic_error("--skip-unchanged cannot be used with --partition-by");
-  auto has_text_values = [](std::string_view csv) { return csv.find(",text,") != std::string_view::npos; };
+  if (!options_.partition_by.empty())
+    throw std::logic_error("--skip-unchanged cannot be used with --partition-by");
+  auto has_text_values = [](std::string_view csv) {
+    return csv.find(",text,") != std::string_view::npos;
+  };
   if (combined_ && previous.combined_bytes > 0) {
     std::ifstream in(options_.combined_path, std::ios::binary);
     in.seekg(static_cast<std::streamoff>(previous.combined_offset));
@@ -258,7 +268,8 @@ void OutputSink::add_unchanged(const FileOutcome& o) {
     for (std::uint64_t left = previous.combined_bytes; left > 0;) {
       chunk.resize(static_cast<std::size_t>(std::min<std::uint64_t>(left, 1 << 20)));
       if (!in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()))) {
-        throw std::runtime_error("cannot read the previous facts of " + o.path + " from " + options_.combined_path);
+        throw std::runtime_error("cannot read the previous facts of " + o.path + " from " +
+                                 options_.combined_path);
       }
       combined_->text_values = combined_->text_values || has_text_values(chunk);
       combined_->file->append(chunk);
@@ -271,7 +282,8 @@ void OutputSink::add_unchanged(const FileOutcome& o) {
     std::string chunk(1 << 20, '\0');
     std::string carry;  // the end of the previous chunk, for a match across chunks
     bool text_values = false;
-    while (!text_values && in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())).gcount() > 0) {
+    while (!text_values &&
+           in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())).gcount() > 0) {
       std::string window = carry + chunk.substr(0, static_cast<std::size_t>(in.gcount()));
       text_values = has_text_values(window);
       carry = window.substr(window.size() - std::min<std::size_t>(window.size(), 5));
@@ -288,25 +300,19 @@ void OutputSink::add_unchanged(const FileOutcome& o) {
   }
 }
 
-void OutputSink::add_partitioned(const FileOutcome& o) {
-  // Group this input's facts by partition, keeping their order within each.
-  std::map<std::string, std::vector<const Fact*>> groups;
-  for (const Fact& f : o.facts) {
-    std::vector<std::string> values = canonical_values(f);
-    std::string relative;
-    for (std::size_t i = 0; i < partition_columns_.size(); ++i) {
-      relative += (i ? "/" : "") + partition_component(values[partition_columns_[i]]);
-    }
-    groups[relative + ".csv"].push_back(&f);
+OutputSink::CsvTarget& OutputSink::partition_of(const Fact& fact) {
+  const auto fields = canonical_fields(fact);
+  std::string relative;
+  for (std::size_t i = 0; i < partition_columns_.size(); ++i) {
+    relative += (i ? "/" : "") + partition_component(std::string(fields[partition_columns_[i]]));
   }
-  for (const auto& [relative, facts] : groups) {
-    auto it = partitions_.find(relative);
-    if (it == partitions_.end()) {
-      std::string path = (fs::path(options_.directory) / relative).string();
-      it = partitions_.emplace(relative, open_target(path, relative)).first;
-    }
-    write_facts(it->second, facts);
+  relative += ".csv";
+  auto it = partitions_.find(relative);
+  if (it == partitions_.end()) {
+    std::string path = (fs::path(options_.directory) / relative).string();
+    it = partitions_.emplace(relative, open_target(path, relative)).first;
   }
+  return it->second;
 }
 
 void OutputSink::write_datapackage_file(const std::string& path, const std::string& name,

@@ -21,10 +21,10 @@
 namespace bc {
 
 struct OutputOptions {
-  std::string combined_path;    // --output
-  std::string directory;        // --output-dir
-  std::string report_path;      // --report
-  std::string diagnostics_path; // --diagnostics
+  std::string combined_path;     // --output
+  std::string directory;         // --output-dir
+  std::string report_path;       // --report
+  std::string diagnostics_path;  // --diagnostics
   // --partition-by (with --output-dir): one CSV per distinct combination of
   // these columns, at DIR/<value>/.../<value>.csv. See partition_keys().
   std::vector<std::string> partition_by;
@@ -69,9 +69,10 @@ class OutputSink {
     bool text_values = false;
   };
   CsvTarget open_target(const std::string& path, const std::string& relative_path);
-  void write_facts(CsvTarget& target, const std::vector<const Fact*>& facts);
+  // One canonical record (UTF-8 text) into a target, in the output encoding.
+  void append_record(CsvTarget& target, const std::string& record, const Fact& fact);
   void write_record(AtomicFile& file, const std::vector<std::string>& fields);
-  void add_partitioned(const FileOutcome& outcome);
+  CsvTarget& partition_of(const Fact& fact);  // opened on first use
   void add_unchanged(const FileOutcome& outcome);
   void write_report_row(const std::vector<std::string>& fields);
   void write_datapackage_file(const std::string& path, const std::string& name,

@@ -61,7 +61,10 @@ struct TableRun {
   TableBinding binding;
   DocumentContext context;
   DiagnosticSink sink;
-  TableExtraction result;
+  // What extract_table returns, with the facts it handed on.
+  struct Collected : TableExtraction {
+    std::vector<Fact> facts;
+  } result;
 
   void go() {
     headers = flatten_headers(sheet, region);
@@ -69,7 +72,12 @@ struct TableRun {
     ASSERT_TRUE(binding.complete())
         << "test setup: binding incomplete: " << (binding.missing.empty() ? "" : binding.missing[0])
         << (binding.ambiguous.empty() ? "" : binding.ambiguous[0]);
-    result = extract_table(sheet, region, family, table, binding, mini_vocabulary(), context, sink);
+    std::vector<Fact> facts;
+    static_cast<TableExtraction&>(result) =
+        extract_table(sheet, region, family, table, binding, mini_vocabulary(), context, sink,
+                      [&](Fact&& f) { facts.push_back(std::move(f)); });
+    EXPECT_EQ(result.fact_count, facts.size());
+    result.facts = std::move(facts);
   }
   const Fact* fact(const std::string& cell) const {
     for (const Fact& f : result.facts) {

@@ -77,6 +77,13 @@ void write_outputs(const OutputOptions& options, const std::vector<FileOutcome>&
   sink.commit();
 }
 
+void write_outputs(const OutputOptions& options, const FileOutcome& outcome,
+                   const std::vector<std::string>& inputs) {
+  OutputSink sink(options, inputs);
+  sink.add(outcome);
+  sink.commit();
+}
+
 OutputOptions options_with_vocabulary() {
   OutputOptions o;
   o.vocabulary = &samples().mappings.vocabulary;
@@ -347,10 +354,10 @@ TEST(Datapackage, TextFactsMakeValueAString) {
   ScratchDir dir;
   OutputOptions opts;
   opts.combined_path = dir.file("numbers.csv");
-  write_outputs(opts, {o}, {"a.xlsx"});
+  write_outputs(opts, o, {"a.xlsx"});
   o.facts.push_back(text);
   opts.combined_path = dir.file("texts.csv");
-  write_outputs(opts, {o}, {"a.xlsx"});
+  write_outputs(opts, o, {"a.xlsx"});
   EXPECT_EQ(expect_valid(dir.file("numbers.datapackage.json")), 1u);
   EXPECT_EQ(expect_valid(dir.file("texts.datapackage.json")), 2u);
   pt::ptree numbers, texts;

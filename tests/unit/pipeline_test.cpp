@@ -123,6 +123,13 @@ TEST(ConvertFile, AFailedTableLeavesNoFactsForTheWholeFile) {
   FileOutcome o = fx.convert("failed.csv", csv);
   EXPECT_EQ(o.status, FileStatus::Failed) << describe(o);
   EXPECT_TRUE(o.facts.empty()) << describe(o);
+  // The same when the first table's facts were already spilled to disk.
+  ConvertOptions spill_every_fact;
+  spill_every_fact.facts_in_memory = 1;
+  FileOutcome spilled = fx.convert("failed-spilled.csv", csv, spill_every_fact);
+  EXPECT_EQ(spilled.status, FileStatus::Failed) << describe(spilled);
+  EXPECT_EQ(spilled.fact_count(), 0u);
+  EXPECT_EQ(spilled.tables.at(0).facts, 6u) << "the first table was converted before the failure";
   EXPECT_FALSE(o.error.empty());
   EXPECT_NE(o.error.find("EXTRACT-UNBOUND-COLUMN"), std::string::npos) << o.error;
   ASSERT_EQ(o.tables.size(), 2u) << describe(o);
