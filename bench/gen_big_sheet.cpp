@@ -9,6 +9,8 @@
 // each fill 15 columns (A:O): 类/款/项 codes, 单位代码, a name and ten amounts,
 // as a province-wide disclosure listing every unit would. Strings go through
 // the shared-string table, numbers are numeric cells, as Excel writes them.
+// Prints the sum of every amount cell in cents (fen), so a test can check
+// that a conversion lost or changed none of them.
 #include <xlsxwriter.h>
 
 #include <cstdint>
@@ -81,6 +83,7 @@ int main(int argc, char** argv) {
   worksheet_write_string(ws, 6, 2, "项", nullptr);
 
   char unit[24];
+  std::uint64_t grand_total = 0;  // of every amount cell, in cents (printed for checks)
   for (long i = 0; i < rows; ++i) {
     const lxw_row_t r = static_cast<lxw_row_t>(7 + i);
     const int k = static_cast<int>(next(state) % 8);
@@ -100,11 +103,14 @@ int main(int argc, char** argv) {
       cents[0] = 1 + next(state) % 10000000;
       total = cents[0];
     }
+    grand_total += 2 * total;  // 合计 and its parts
     worksheet_write_number(ws, r, 5, static_cast<double>(total) / 100.0, money);
     for (int c = 0; c < 9; ++c) {
       worksheet_write_number(ws, r, static_cast<lxw_col_t>(6 + c),
                              static_cast<double>(cents[c]) / 100.0, money);
     }
   }
-  return workbook_close(wb) == LXW_NO_ERROR ? 0 : 1;
+  if (workbook_close(wb) != LXW_NO_ERROR) return 1;
+  std::printf("%llu\n", static_cast<unsigned long long>(grand_total));
+  return 0;
 }

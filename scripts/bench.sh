@@ -117,7 +117,7 @@ gen_big() {
   [ -f "$dir/.done-$big-$rows" ] && return
   rm -rf "$dir"; mkdir -p "$dir"
   log "corpus: $big sheets of $rows rows x 15 columns"
-  for ((i = 1; i <= big; i++)); do "$work/bin/gen_big_sheet" "$rows" "$dir/big$i.xlsx" "$i"; done
+  for ((i = 1; i <= big; i++)); do "$work/bin/gen_big_sheet" "$rows" "$dir/big$i.xlsx" "$i" >/dev/null; done
   touch "$dir/.done-$big-$rows"
 }
 gen_departments

@@ -47,13 +47,15 @@ CellView Sheet::view(const SheetRow& row, const StoredCell& cell) const {
 std::vector<CellView> Sheet::row_cells(const SheetRow& row) const {
   std::vector<CellView> out;
   out.reserve(row.cell_count);
-  for (std::uint32_t i = 0; i < row.cell_count; ++i) out.push_back(view(row, cells_[row.first_cell + i]));
+  for (std::uint32_t i = 0; i < row.cell_count; ++i)
+    out.push_back(view(row, cells_[row.first_cell + i]));
   return out;
 }
 
 const SheetRow* Sheet::find_row(std::uint32_t row) const {
-  auto it = std::lower_bound(rows_.begin(), rows_.end(), row,
-                             [](const SheetRow& r, std::uint32_t value) { return r.index < value; });
+  auto it =
+      std::lower_bound(rows_.begin(), rows_.end(), row,
+                       [](const SheetRow& r, std::uint32_t value) { return r.index < value; });
   if (it == rows_.end() || it->index != row) return nullptr;
   return &*it;
 }
@@ -66,8 +68,8 @@ CellView Sheet::cell(std::uint32_t row, std::uint32_t col) const {
   if (!r) return empty;
   auto first = cells_.begin() + r->first_cell;
   auto last = first + r->cell_count;
-  auto it = std::lower_bound(first, last, col,
-                             [](const StoredCell& c, std::uint32_t value) { return c.col < value; });
+  auto it = std::lower_bound(
+      first, last, col, [](const StoredCell& c, std::uint32_t value) { return c.col < value; });
   if (it == last || it->col != col) return empty;
   return view(*r, *it);
 }
@@ -113,8 +115,20 @@ TextRef SheetBuilder::store(std::string_view text) {
   if (sheet_.text_.size() + text.size() > 0xFFFFFFFFu) {
     throw std::length_error("sheet text exceeds 4 GiB");
   }
-  TextRef ref{static_cast<std::uint32_t>(sheet_.text_.size()), static_cast<std::uint32_t>(text.size())};
+  TextRef ref{static_cast<std::uint32_t>(sheet_.text_.size()),
+              static_cast<std::uint32_t>(text.size())};
   sheet_.text_.append(text);
+  return ref;
+}
+
+TextRef SheetBuilder::store_shared(std::string_view text) {
+  // Short texts only: a long one rarely repeats, and hashing it costs more.
+  constexpr std::size_t kLongest = 256;
+  constexpr std::size_t kMostEntries = 1 << 20;
+  if (text.size() > kLongest) return store(text);
+  if (auto found = shared_texts_.find(text); found != shared_texts_.end()) return *found;
+  TextRef ref = store(text);
+  if (shared_texts_.size() < kMostEntries) shared_texts_.insert(ref);
   return ref;
 }
 
@@ -124,7 +138,7 @@ void SheetBuilder::add(std::uint32_t row, std::uint32_t col, CellType type, std:
   cell.col = col;
   cell.type = type;
   cell.flags = flags;
-  cell.value = store(value);
+  cell.value = type == CellType::Text ? store_shared(value) : store(value);
   if (raw != value) {
     cell.raw = store(raw);
     cell.raw_same = false;
@@ -148,7 +162,8 @@ Sheet SheetBuilder::finish() {
   std::vector<StoredCell>& cells = s.cells_;
   const std::size_t n = cells.size();
   auto before = [&](std::size_t a, std::size_t b) {
-    return cell_rows_[a] != cell_rows_[b] ? cell_rows_[a] < cell_rows_[b] : cells[a].col < cells[b].col;
+    return cell_rows_[a] != cell_rows_[b] ? cell_rows_[a] < cell_rows_[b]
+                                          : cells[a].col < cells[b].col;
   };
   bool sorted = true;
   for (std::size_t i = 1; i < n && sorted; ++i) sorted = !before(i, i - 1);
@@ -157,7 +172,8 @@ Sheet SheetBuilder::finish() {
     // (stable, so among cells at one address the last added stays last).
     std::vector<std::uint32_t> order(n);
     for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return before(a, b); });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return before(a, b); });
     std::vector<StoredCell> sorted_cells;
     std::vector<std::uint32_t> sorted_rows;
     sorted_cells.reserve(n);
@@ -187,9 +203,11 @@ Sheet SheetBuilder::finish() {
     cells[kept++] = cells[i];
     ++s.rows_.back().cell_count;
   }
+  // No shrink_to_fit: copying would hold the cells twice at the peak, and
+  // capacity never written is not resident.
   cells.resize(kept);
-  cells.shrink_to_fit();
   std::vector<std::uint32_t>().swap(cell_rows_);
+  shared_texts_.clear();
   std::sort(s.hidden_columns.begin(), s.hidden_columns.end());
   return std::move(sheet_);
 }

@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -20,26 +21,28 @@ namespace bc {
 
 enum class SheetKind : std::uint8_t { Worksheet, Chartsheet, Macrosheet, Csv, Text };
 enum class SheetState : std::uint8_t { Visible, Hidden, VeryHidden };
-const char* sheet_kind_name(SheetKind kind);    // "worksheet", "chartsheet", "macrosheet", "csv", "text"
-const char* sheet_state_name(SheetState state); // "visible", "hidden", "veryHidden"
+const char* sheet_kind_name(
+    SheetKind kind);  // "worksheet", "chartsheet", "macrosheet", "csv", "text"
+const char* sheet_state_name(SheetState state);  // "visible", "hidden", "veryHidden"
 
 struct TextRef {
   std::uint32_t offset = 0;
   std::uint32_t size = 0;
 };
 
+// 24 bytes: the flags sit together so that no padding is added.
 struct StoredCell {
   std::uint32_t col = 0;
   CellType type = CellType::Empty;
   std::uint8_t flags = kFlagNone;
+  bool raw_same = true;  // raw equals value (raw is then unset)
   TextRef value;
-  TextRef raw;  // size 0 and offset 0 with kRawSame: raw equals value
-  bool raw_same = true;
+  TextRef raw;
 };
 
 struct SheetRow {
-  std::uint32_t index = 0;          // zero-based row number
-  std::uint32_t first_cell = 0;     // index into Sheet cells
+  std::uint32_t index = 0;       // zero-based row number
+  std::uint32_t first_cell = 0;  // index into Sheet cells
   std::uint32_t cell_count = 0;
   bool hidden = false;
 };
@@ -62,7 +65,7 @@ class Sheet {
   SheetKind kind = SheetKind::Worksheet;
   SheetState state = SheetState::Visible;
   std::vector<RangeAddress> merged;
-  bool merged_known = true;        // false where the format/reader cannot tell
+  bool merged_known = true;                   // false where the format/reader cannot tell
   std::vector<std::uint32_t> hidden_columns;  // zero-based, sorted
 
   const std::vector<SheetRow>& rows() const { return rows_; }
@@ -98,6 +101,9 @@ class Sheet {
 class SheetBuilder {
  public:
   explicit SheetBuilder(std::string name, int index = 0, SheetKind kind = SheetKind::Worksheet);
+  // Fixed in place: the text index refers to this builder's arena.
+  SheetBuilder(const SheetBuilder&) = delete;
+  SheetBuilder& operator=(const SheetBuilder&) = delete;
   Sheet& meta() { return sheet_; }  // name, state, merged ... (not cells)
   void add(std::uint32_t row, std::uint32_t col, CellType type, std::string_view value,
            std::string_view raw, std::uint8_t flags = kFlagNone);
@@ -113,7 +119,33 @@ class SheetBuilder {
 
  private:
   TextRef store(std::string_view text);
+  TextRef store_shared(std::string_view text);
   Sheet sheet_;
+  // Texts of text cells already in the arena: labels, codes and names repeat
+  // down a table (shared strings in .xlsx), so each is stored once.
+  struct ArenaHash {
+    using is_transparent = void;
+    const std::string* text;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(TextRef r) const { return (*this)(view(r)); }
+    std::string_view view(TextRef r) const {
+      return std::string_view(*text).substr(r.offset, r.size);
+    }
+  };
+  struct ArenaEqual {
+    using is_transparent = void;
+    const std::string* text;
+    std::string_view view(TextRef r) const {
+      return std::string_view(*text).substr(r.offset, r.size);
+    }
+    std::string_view view(std::string_view s) const { return s; }
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return view(a) == view(b);
+    }
+  };
+  std::unordered_set<TextRef, ArenaHash, ArenaEqual> shared_texts_{64, ArenaHash{&sheet_.text_},
+                                                                   ArenaEqual{&sheet_.text_}};
   // Cells go straight into the sheet's cell vector; their rows sit beside
   // them until finish() groups them (4 bytes a cell, not a second copy).
   std::vector<std::uint32_t> cell_rows_;
