@@ -5,35 +5,10 @@ namespace {
 
 // Returns the code point at text[i] and advances i; U+FFFD on bad input.
 char32_t next_code_point(std::string_view text, std::size_t& i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char b0 = byte(i);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  int length = (b0 & 0xE0) == 0xC0 ? 2 : (b0 & 0xF0) == 0xE0 ? 3 : (b0 & 0xF8) == 0xF0 ? 4 : 0;
-  if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = b0 & (0x7F >> length);
-  for (int k = 1; k < length; ++k) {
-    unsigned char b = byte(i + static_cast<std::size_t>(k));
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  bool overlong = (length == 2 && cp < 0x80) || (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
-  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return 0xFFFD;
-  }
-  i += static_cast<std::size_t>(length);
-  return cp;
+  const Utf8Char c = decode_utf8_at(text, i);
+  i += c.length;
+  return c.code_point;
 }
-
 
 }  // namespace
 
@@ -72,7 +47,8 @@ std::string u32_to_utf8(std::u32string_view text) {
 std::wstring utf8_to_wide(std::string_view text) {
   std::wstring out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) out.push_back(static_cast<wchar_t>(next_code_point(text, i)));
+  for (std::size_t i = 0; i < text.size();)
+    out.push_back(static_cast<wchar_t>(next_code_point(text, i)));
   return out;
 }
 
@@ -86,7 +62,8 @@ bool is_valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     std::size_t before = i;
     char32_t cp = next_code_point(text, i);
-    if (cp == 0xFFFD && !(i - before == 3 && text.substr(before, 3) == "\xEF\xBF\xBD")) return false;
+    if (cp == 0xFFFD && !(i - before == 3 && text.substr(before, 3) == "\xEF\xBF\xBD"))
+      return false;
   }
   return true;
 }

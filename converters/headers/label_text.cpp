@@ -1,13 +1,22 @@
 #include "headers/label_text.h"
 
 #include "core/utf8.h"
+#include "headers/utf8_scan.h"
 
 namespace bc {
 namespace {
 
+// Labels are mostly ASCII digits and CJK; everything here works on the UTF-8
+// bytes and copies a valid multibyte sequence through unchanged, decoding only
+// to decide whether a character is a space or folds to something else. An
+// invalid byte becomes U+FFFD, as a decode/re-encode round trip would make it.
+
+bool is_ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 bool is_space(char32_t c) {
-  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\v' || c == U'\f' || c == 0x3000 ||
-         c == 0x00A0 || c == 0x2002 || c == 0x2003 || c == 0x2009 || c == 0x200B || c == 0xFEFF;
+  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\v' || c == U'\f' ||
+         c == 0x3000 || c == 0x00A0 || c == 0x2002 || c == 0x2003 || c == 0x2009 || c == 0x200B ||
+         c == 0xFEFF;
 }
 
 char32_t fold(char32_t c) {
@@ -39,48 +48,134 @@ char32_t fold(char32_t c) {
 }
 
 bool is_chinese_numeral(char32_t c) {
-  static const std::u32string numerals = U"一二三四五六七八九十廿百零〇";
-  return numerals.find(c) != std::u32string::npos;
+  switch (c) {
+    case U'一':
+    case U'二':
+    case U'三':
+    case U'四':
+    case U'五':
+    case U'六':
+    case U'七':
+    case U'八':
+    case U'九':
+    case U'十':
+    case U'廿':
+    case U'百':
+    case U'零':
+    case U'〇':
+      return true;
+    default:
+      return false;
+  }
 }
+
+void append_replacement(std::string& out) { out += "\xEF\xBF\xBD"; }
 
 }  // namespace
 
 std::string normalise_label(std::string_view text) {
-  std::u32string out;
-  for (char32_t c : utf8_to_u32(text)) {
-    if (is_space(c)) continue;
-    out.push_back(fold(c));
+  std::string out;
+  out.reserve(text.size());
+  // Bytes from `kept` on are copied unchanged when the next change (a space
+  // dropped, a character folded or replaced) or the end comes.
+  std::size_t kept = 0;
+  auto replace = [&](std::size_t from, std::size_t to) {
+    out.append(text.data() + kept, from - kept);
+    kept = to;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {  // ASCII: only whitespace changes
+      if (is_ascii_space(b)) replace(i, i + 1);
+      ++i;
+      continue;
+    }
+    const Utf8Char c = decode_utf8_at(text, i);
+    if (c.invalid) {
+      replace(i, i + c.length);
+      append_replacement(out);
+    } else if (is_space(c.code_point)) {
+      replace(i, i + c.length);
+    } else if (const char32_t folded = fold(c.code_point); folded != c.code_point) {
+      replace(i, i + c.length);
+      append_utf8(out, folded);
+    }
+    i += c.length;
   }
-  return u32_to_utf8(out);
+  out.append(text.data() + kept, text.size() - kept);
+  return out;
 }
 
 std::string trim(std::string_view text) {
-  std::u32string u = utf8_to_u32(text);
-  std::size_t first = 0;
-  std::size_t last = u.size();
-  while (first < last && is_space(u[first])) ++first;
-  while (last > first && is_space(u[last - 1])) --last;
-  return u32_to_utf8(std::u32string_view(u).substr(first, last - first));
+  std::size_t first = std::string_view::npos;
+  std::size_t last_end = 0;
+  bool invalid = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      if (!is_ascii_space(b)) {
+        if (first == std::string_view::npos) first = i;
+        last_end = i + 1;
+      }
+      ++i;
+      continue;
+    }
+    const Utf8Char c = decode_utf8_at(text, i);
+    if (!is_space(c.code_point)) {
+      if (first == std::string_view::npos) first = i;
+      last_end = i + c.length;
+    }
+    invalid = invalid || c.invalid;
+    i += c.length;
+  }
+  if (first == std::string_view::npos) return {};
+  const std::string_view kept = text.substr(first, last_end - first);
+  if (!invalid) return std::string(kept);
+  // Bad bytes (all inside `kept`: U+FFFD is not a space) become U+FFFD.
+  std::string out;
+  out.reserve(kept.size() + 8);
+  for (std::size_t i = 0; i < kept.size();) {
+    const Utf8Char c = decode_utf8_at(kept, i);
+    if (c.invalid) {
+      append_replacement(out);
+    } else {
+      out.append(kept.data() + i, c.length);
+    }
+    i += c.length;
+  }
+  return out;
 }
 
 std::string strip_ordinal(std::string_view text) {
-  std::u32string u = utf8_to_u32(normalise_label(text));
-  std::size_t i = 0;
+  // normalise_label() returns valid UTF-8, so byte offsets are character boundaries.
+  const std::string u = normalise_label(text);
   auto numeral_run = [&](std::size_t from) {
     std::size_t j = from;
-    while (j < u.size() && (is_chinese_numeral(u[j]) || (u[j] >= U'0' && u[j] <= U'9'))) ++j;
+    while (j < u.size()) {
+      if (is_ascii_digit(u[j])) {
+        ++j;
+        continue;
+      }
+      const Utf8Char c = decode_utf8_at(u, j);
+      if (!is_chinese_numeral(c.code_point)) break;
+      j += c.length;
+    }
     return j;
   };
-  if (i < u.size() && u[i] == U'(') {
-    std::size_t j = numeral_run(i + 1);
-    if (j > i + 1 && j < u.size() && u[j] == U')') i = j + 1;
+  std::size_t i = 0;
+  if (!u.empty() && u[0] == '(') {
+    const std::size_t j = numeral_run(1);
+    if (j > 1 && j < u.size() && u[j] == ')') i = j + 1;
   } else {
-    std::size_t j = numeral_run(i);
-    if (j > i && j < u.size() && (u[j] == 0x3001 || u[j] == U'.' || u[j] == U',' || u[j] == 0xFF0E)) {
-      i = j + 1;
+    const std::size_t j = numeral_run(0);
+    if (j > 0 && j < u.size()) {
+      const Utf8Char c = decode_utf8_at(u, j);
+      if (c.code_point == 0x3001 || c.code_point == U'.' || c.code_point == U',' ||
+          c.code_point == 0xFF0E)
+        i = j + c.length;
     }
   }
-  return u32_to_utf8(std::u32string_view(u).substr(i));
+  return u.substr(i);
 }
 
 }  // namespace bc

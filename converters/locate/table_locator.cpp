@@ -1,11 +1,13 @@
 #include "locate/table_locator.h"
 
+#include <algorithm>
+#include <array>
 #include <optional>
-#include <regex>
 #include <set>
 
-#include "core/utf8.h"
 #include "headers/label_text.h"
+#include "headers/utf8_scan.h"
+#include "locate/heading_match.h"
 #include "normalise/amounts.h"
 #include "normalise/units.h"
 
@@ -13,11 +15,29 @@ namespace bc {
 namespace {
 
 // Heading lines (titles, 部门, 单位, codes) are short; longer text is never one,
-// and keeping regexes off long text keeps them fast and within stack limits.
+// so the recognisers skip it.
 constexpr std::size_t kMaxHeadingBytes = 600;
 
-std::wstring wide_normalised(const std::string& text) {
-  return utf8_to_wide(normalise_label(text));
+std::size_t code_point_count(std::string_view valid_utf8) {
+  std::size_t n = 0;
+  for (char c : valid_utf8) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+// regex_match
+// ^(部门|单位|部门名称|单位名称|部门\(单位\)|部门\(单位\)名称|部门/单位|预算单位|编制单位|填报单位|主管部门)$
+bool is_department_label(std::string_view normalised) {
+  static constexpr std::array<std::string_view, 11> kLabels = {
+      "部门",      "单位",     "部门名称", "单位名称", "部门(单位)", "部门(单位)名称",
+      "部门/单位", "预算单位", "编制单位", "填报单位", "主管部门"};
+  return std::find(kLabels.begin(), kLabels.end(), normalised) != kLabels.end();
+}
+
+// Text that can be none of the heading lines (code, title, 部门, unit, year):
+// each needs a non-ASCII character (表, 部门, 单位, 年 ...), except a YS code.
+// Numbers, ASCII codes and dates are thus skipped before any recogniser runs.
+bool cannot_be_heading(const std::string& text) {
+  return !has_non_ascii(text) && text.find_first_of("Yy") == std::string::npos;
 }
 
 struct RowCell {
@@ -30,6 +50,7 @@ struct RowCell {
 enum class RowKind { Blank, Heading, Footnote, Other };
 
 bool is_heading_cell(const std::string& text) {
+  if (cannot_be_heading(text)) return false;
   std::string scratch;
   return parse_table_code(text, scratch) || looks_like_title(text) ||
          parse_department(text, scratch) || find_unit_declaration(text).has_value() ||
@@ -94,14 +115,20 @@ RowInfo classify_row(const Sheet& sheet, const SheetRow& row) {
   for (std::size_t i = 0; i < info.cells.size(); ++i) {
     const RowCell& c = info.cells[i];
     if (i >= 1 && i <= name_cells) continue;
+    if (cannot_be_heading(c.text)) {
+      all_heading = false;
+      continue;
+    }
     std::string scratch;
-    bool code = parse_table_code(c.text, scratch);
-    bool title = looks_like_title(c.text);
-    bool dept = parse_department(c.text, scratch);
-    bool unit = find_unit_declaration(c.text).has_value();
-    bool year = !title && parse_year(c.text, scratch) && normalise_label(c.text).size() <= 24;
-    if (code || title) info.has_title_or_code = true;
-    if (!(code || title || dept || unit || year)) all_heading = false;
+    if (parse_table_code(c.text, scratch) || looks_like_title(c.text)) {
+      info.has_title_or_code = true;
+      continue;
+    }
+    // 部门, unit and year lines only matter while the row can still be a heading.
+    if (all_heading && !parse_department(c.text, scratch) &&
+        !find_unit_declaration(c.text).has_value() &&
+        !(parse_year(c.text, scratch) && normalise_label(c.text).size() <= 24))
+      all_heading = false;
   }
   for (RowCell& c : info.cells) {
     c.amount = c.number_typed || read_amount_text(c.text).status == AmountReading::Status::Ok;
@@ -182,35 +209,31 @@ void widen(TableRegion& region, const RowInfo& row) {
 }  // namespace
 
 bool looks_like_title(const std::string& trimmed) {
+  if (trimmed.find("表") == std::string::npos) return false;  // cheap: most cells are not titles
   std::string n = normalise_label(trimmed);
   if (n.empty() || is_footnote_text(trimmed)) return false;
-  std::u32string u = utf8_to_u32(n);
-  if (u.size() < 3 || u.size() > 60) return false;
-  if (u.find(U'表') == std::u32string::npos) return false;
+  const std::size_t length = code_point_count(n);
+  if (length < 3 || length > 60) return false;
+  if (n.find("表") == std::string::npos) return false;
   // A list item ("- 表 1. 部门收支总表" in a table of contents) or a part of
   // the document ("第五部分：部门预算公开报表") names tables; it heads none.
-  if (u[0] == U'-' || u[0] == U'*' || u[0] == 0x2022 || u[0] == 0x00B7) return false;
-  static const std::wregex part_heading(LR"(^第[一二三四五六七八九十\d]+部分)");
-  if (std::regex_search(utf8_to_wide(n), part_heading)) return false;
+  const char32_t first = decode_utf8_at(n, 0).code_point;
+  if (first == U'-' || first == U'*' || first == 0x2022 || first == 0x00B7) return false;
+  if (starts_with_part_heading(n)) return false;
   std::string scratch;
   if (parse_department(trimmed, scratch) || find_unit_declaration(trimmed)) return false;
   if (read_amount_text(trimmed).status == AmountReading::Status::Ok) return false;
   // Titles end in 表, optionally followed by a bracketed qualifier: 表(2024年度), 表（按功能分类）.
-  static const std::wregex ends_like_title(LR"(表(\(.*\)|\[.*\])?$)");
-  static const std::wregex code_only(LR"(^(表\d+(-\d+)?|.*公开\d+表)$)");
-  std::wstring w = utf8_to_wide(n);
-  if (std::regex_match(w, code_only)) return false;
-  return std::regex_search(w, ends_like_title);
+  if (is_bare_table_code(n)) return false;
+  return ends_like_title(n);
 }
 
 bool parse_table_code(const std::string& text, std::string& code_out) {
   if (text.size() > 64) return false;
-  static const std::wregex pattern(
-      LR"(^(YS\d{1,2}(-\d+)?|表\d+(-\d+)*|(预算|部门)?公开表?\d+表?|附表\d+(-\d+)?)$)",
-      std::regex::icase);
-  std::wstring w = wide_normalised(text);
-  if (!std::regex_match(w, pattern)) return false;
-  std::string code = wide_to_utf8(w);
+  // Every code holds a non-ASCII character or a Y: ASCII text without one (a number) is none.
+  if (!has_non_ascii(text) && text.find_first_of("Yy") == std::string::npos) return false;
+  std::string code = normalise_label(text);
+  if (!is_table_code(code)) return false;
   if (code.size() >= 2 && (code[0] == 'y' || code[0] == 'Y')) {
     code[0] = 'Y';
     code[1] = 'S';
@@ -220,8 +243,8 @@ bool parse_table_code(const std::string& text, std::string& code_out) {
 }
 
 bool parse_department(const std::string& text, std::string& name_out) {
-  static const std::wregex label(
-      LR"(^(部门|单位|部门名称|单位名称|部门\(单位\)|部门\(单位\)名称|部门/单位|预算单位|编制单位|填报单位|主管部门)$)");
+  // The label ends at the first colon: without one the text is no 部门 line.
+  if (text.find(':') == std::string::npos && text.find("：") == std::string::npos) return false;
   const std::string t = trim(text);
   if (t.size() > kMaxHeadingBytes) return false;  // a heading line is short; long text is narrative
   // The label ends at the first colon, full-width or not.
@@ -233,15 +256,13 @@ bool parse_department(const std::string& text, std::string& name_out) {
     colon_len = 1;
   }
   if (colon == std::string::npos) return false;
-  if (!std::regex_match(utf8_to_wide(normalise_label(t.substr(0, colon))), label)) return false;
+  if (!is_department_label(normalise_label(t.substr(0, colon)))) return false;
   // The name as printed; a unit declaration or a year after it in the same
   // cell ("部门：X    单位：万元", "部门：X 2024年度") is not part of it.
-  std::wstring name = utf8_to_wide(trim(t.substr(colon + colon_len)));
-  static const std::wregex tail(LR"((\s*(金额)?单位\s*[:：].*|\s*(19|20)\d{2}\s*年度?\s*)$)");
-  std::wsmatch m;
-  if (std::regex_search(name, m, tail))
-    name = name.substr(0, static_cast<std::size_t>(m.position(0)));
-  std::string printed = trim(wide_to_utf8(name));
+  std::string name = trim(t.substr(colon + colon_len));
+  const std::size_t tail = find_name_tail(name);
+  if (tail != std::string::npos) name.resize(tail);
+  std::string printed = trim(name);
   // An empty name is a blank form's "部门：" line: still a heading line.
   if (money_unit(printed)) return false;  // "单位：万元" is a unit line, not a department
   name_out = printed;
@@ -250,18 +271,17 @@ bool parse_department(const std::string& text, std::string& name_out) {
 
 bool parse_year(const std::string& text, std::string& year_out) {
   if (text.size() > kMaxHeadingBytes) return false;
-  static const std::wregex pattern(LR"((19|20)(\d{2})年)");
-  std::wstring w = wide_normalised(text);
-  std::wsmatch m;
-  if (!std::regex_search(w, m, pattern)) return false;
-  year_out = wide_to_utf8(m[1].str() + m[2].str());
+  if (text.find("年") == std::string::npos) return false;  // normalising never makes a 年
+  const std::string n = normalise_label(text);
+  const std::size_t at = find_year(n);
+  if (at == std::string::npos) return false;
+  year_out = n.substr(at, 4);
   return true;
 }
 
 bool is_footnote_text(const std::string& trimmed) {
   if (trimmed.size() > 64) return is_footnote_text(trimmed.substr(0, 48));
-  static const std::wregex pattern(LR"(^(注|说明|备注|填报说明|注释)(\d|[:：.、]|$))");
-  return std::regex_search(wide_normalised(trimmed), pattern);
+  return starts_like_footnote(normalise_label(trimmed));
 }
 
 bool says_no_data(const std::string& text) {

@@ -30,8 +30,12 @@ std::wstring normalise_pattern(const std::string& source) {
 }  // namespace
 
 LabelPattern::LabelPattern(std::string source) : source_(std::move(source)) {
+  const std::wstring pattern = normalise_pattern(source_);
+  // Literal patterns are valid ECMAScript by construction: no regex is built.
+  literal_ = LiteralPattern::parse(pattern);
+  if (literal_) return;
   try {
-    regex_ = std::wregex(normalise_pattern(source_), std::regex::ECMAScript | std::regex::optimize);
+    regex_ = std::wregex(pattern, std::regex::ECMAScript | std::regex::optimize);
   } catch (const std::regex_error& e) {
     throw std::invalid_argument("bad pattern '" + source_ + "': " + e.what());
   }
@@ -41,6 +45,7 @@ bool LabelPattern::matches(const std::string& normalised_text) const {
   // std::regex recurses per character; labels, titles and headers are far
   // shorter than this, and longer text (a narrative cell) never matches.
   if (normalised_text.size() > 3000) return false;
+  if (literal_) return literal_->matches(normalised_text);
   return std::regex_match(utf8_to_wide(normalised_text), regex_);
 }
 
@@ -66,7 +71,8 @@ std::vector<std::string> split_levels(const std::string& source) {
 
 HeaderPattern::HeaderPattern(const std::string& source) : source_(source) {
   for (const std::string& level : split_levels(source)) {
-    if (level.empty()) throw std::invalid_argument("bad header pattern '" + source + "': an empty level");
+    if (level.empty())
+      throw std::invalid_argument("bad header pattern '" + source + "': an empty level");
     levels_.emplace_back(level);
   }
 }

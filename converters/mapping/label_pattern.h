@@ -5,9 +5,12 @@
 // text (or the whole header level) must match, unless the pattern says ".*".
 #pragma once
 
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
+
+#include "mapping/literal_pattern.h"
 
 namespace bc {
 
@@ -17,10 +20,14 @@ class LabelPattern {
   explicit LabelPattern(std::string source);
   bool matches(const std::string& normalised_text) const;
   const std::string& source() const { return source_; }
+  // Whether the pattern is matched by string comparison (see literal_pattern.h)
+  // rather than by the regex engine.
+  bool is_literal() const { return literal_.has_value(); }
 
  private:
   std::string source_;
-  std::wregex regex_;
+  std::optional<LiteralPattern> literal_;
+  std::wregex regex_;  // only when not literal
 };
 
 // A header path pattern: levels separated by "/" (spaces around it optional),

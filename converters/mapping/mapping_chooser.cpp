@@ -1,10 +1,9 @@
 #include "mapping/mapping_chooser.h"
 
 #include <algorithm>
-#include <regex>
 
-#include "core/utf8.h"
 #include "headers/label_text.h"
+#include "mapping/title_text.h"
 
 namespace bc {
 namespace {
@@ -20,14 +19,10 @@ std::vector<std::string> title_variants(const TableRegion& region) {
   for (const HeadingText& t : region.titles) {
     std::string n = normalise_label(t.text);
     out.push_back(n);
-    std::wstring w = utf8_to_wide(n);
-    static const std::wregex prefix(LR"(^.*?(19|20)\d{2}年度?)");
-    static const std::wregex suffix(LR"(\((19|20)\d{2}年度?\)$|\(\S*\)$)");
-    std::wstring stripped =
-        std::regex_replace(w, prefix, L"", std::regex_constants::format_first_only);
-    out.push_back(wide_to_utf8(stripped));
-    out.push_back(wide_to_utf8(std::regex_replace(stripped, suffix, L"")));
-    out.push_back(wide_to_utf8(std::regex_replace(w, suffix, L"")));
+    std::string stripped = strip_title_year_prefix(n);
+    out.push_back(stripped);
+    out.push_back(strip_title_bracket_suffix(stripped));
+    out.push_back(strip_title_bracket_suffix(n));
     if (!region.department.value.empty()) {
       std::string dept = normalise_label(region.department.value);
       if (n.rfind(dept, 0) == 0) out.push_back(n.substr(dept.size()));

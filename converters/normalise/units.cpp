@@ -1,11 +1,68 @@
 #include "normalise/units.h"
 
-#include <regex>
+#include <array>
 
-#include "core/utf8.h"
 #include "headers/label_text.h"
+#include "headers/utf8_scan.h"
 
 namespace bc {
+namespace {
+
+// The code point at text[i] as find_unit_declaration() compares it:
+// full-width ASCII folded to ASCII, U+3000 and U+00A0 to a space, but (unlike
+// normalise_label) no space removed, so the unit must still end the declaration.
+Utf8Char folded_at(std::string_view text, std::size_t i) {
+  Utf8Char c = decode_utf8_at(text, i);
+  if (c.code_point >= 0xFF01 && c.code_point <= 0xFF5E) c.code_point = c.code_point - 0xFF01 + 0x21;
+  if (c.code_point == 0x3000 || c.code_point == 0x00A0) c.code_point = U' ';
+  return c;
+}
+
+std::size_t skip_spaces(std::string_view text, std::size_t i) {
+  while (i < text.size()) {
+    const Utf8Char c = folded_at(text, i);
+    if (!is_regex_space(c.code_point)) break;
+    i += c.length;
+  }
+  return i;
+}
+
+bool starts_with_at(std::string_view text, std::size_t i, std::string_view word) {
+  return text.substr(i, word.size()) == word;
+}
+
+// What may follow the unit: (?=$|[\s)\]】,，;；/(（]).
+bool ends_unit(std::string_view text, std::size_t i) {
+  if (i >= text.size()) return true;
+  const char32_t c = folded_at(text, i).code_point;
+  return is_regex_space(c) || c == U')' || c == U']' || c == U'】' || c == U',' || c == U'，' ||
+         c == U';' || c == U'；' || c == U'/' || c == U'(' || c == U'（';
+}
+
+// Matches the rest of the declaration after the 单 at `at`:
+//   单\s*位\s*[:]?\s*(人民币)?\s*(百万元|千元|万元|亿元|元)(?=$|[\s)\]】,，;；/(（])
+// Every part is forced (a space run is never followed by something that is a
+// space, 人民币 and the units start with distinct characters), so one forward
+// pass decides it; returns the unit, or an empty view.
+std::string_view unit_after(std::string_view text, std::size_t at) {
+  static constexpr std::array<std::string_view, 5> kUnits = {"百万元", "千元", "万元", "亿元",
+                                                             "元"};
+  std::size_t i = skip_spaces(text, at + std::string_view("单").size());
+  if (!starts_with_at(text, i, "位")) return {};
+  i = skip_spaces(text, i + std::string_view("位").size());
+  if (i < text.size()) {
+    const Utf8Char c = folded_at(text, i);
+    if (c.code_point == U':') i = skip_spaces(text, i + c.length);
+  }
+  if (starts_with_at(text, i, "人民币")) i += std::string_view("人民币").size();
+  i = skip_spaces(text, i);
+  for (std::string_view unit : kUnits) {
+    if (starts_with_at(text, i, unit)) return ends_unit(text, i + unit.size()) ? unit : "";
+  }
+  return {};
+}
+
+}  // namespace
 
 std::optional<MoneyUnit> money_unit(std::string_view name) {
   std::string n = normalise_label(name);
@@ -17,21 +74,20 @@ std::optional<MoneyUnit> money_unit(std::string_view name) {
   return std::nullopt;
 }
 
+// Replaces a regex search for
+//   (金额)?单\s*位\s*[:]?\s*(人民币)?\s*(百万元|千元|万元|亿元|元)(?=$|[\s)\]】,，;；/(（])
+// over the text with full-width forms folded (see folded_at). The leftmost
+// match is the one at the first 单 that starts a declaration; (金额)? never
+// changes which unit it finds. Returns group 3.
 std::optional<std::string> find_unit_declaration(std::string_view cell_text) {
   if (cell_text.size() > 600) return std::nullopt;  // a unit line is short
-  // Fold full-width forms but keep word breaks: the unit must END the
-  // declaration, so "单位：元氏县卫生健康局" (a place name) is not 元.
-  std::wstring text;
-  for (char32_t c : utf8_to_u32(cell_text)) {
-    if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;
-    if (c == 0x3000 || c == 0x00A0) c = U' ';
-    text.push_back(static_cast<wchar_t>(c));
+  constexpr std::string_view kDan = "单";
+  for (std::size_t at = cell_text.find(kDan); at != std::string_view::npos;
+       at = cell_text.find(kDan, at + kDan.size())) {
+    const std::string_view unit = unit_after(cell_text, at);
+    if (!unit.empty()) return std::string(unit);
   }
-  static const std::wregex pattern(
-      LR"((金额)?单\s*位\s*[:]?\s*(人民币)?\s*(百万元|千元|万元|亿元|元)(?=$|[\s)\]】,，;；/(（]))");
-  std::wsmatch m;
-  if (!std::regex_search(text, m, pattern)) return std::nullopt;
-  return wide_to_utf8(m[3].str());
+  return std::nullopt;
 }
 
 }  // namespace bc
