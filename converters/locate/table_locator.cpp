@@ -44,7 +44,13 @@ struct RowCell {
   std::uint32_t col;
   std::string text;  // trimmed value
   bool number_typed;
-  bool amount = false;  // a number, or text that reads as one
+};
+
+// Where a row has cells, and which of them hold amounts (a number, or text
+// that reads as one): all the locator needs of a body row.
+struct ColumnMark {
+  std::uint32_t col;
+  bool amount;
 };
 
 enum class RowKind { Blank, Heading, Footnote, Other };
@@ -82,20 +88,18 @@ std::size_t department_name_cells(const Cells& cells) {
 
 struct RowInfo {
   std::uint32_t index = 0;
+  std::vector<ColumnMark> columns;  // every non-blank visible cell, in column order
+  // The cells with their texts, kept only for rows whose texts are read
+  // later (headings, footnotes, header bands, caption rows): not for a body
+  // row of amounts, so that a sheet of 200,000 rows is not copied whole.
   std::vector<RowCell> cells;
   RowKind kind = RowKind::Blank;
   bool has_value = false;        // a numeric cell or text that reads as an amount
   bool has_placeholder = false;  // "-", "—" ...: a value cell saying "nothing"
   bool ordinal_label = false;  // the first cell is a numbered line (一、… (一)… 1、…): a body row
   bool has_title_or_code = false;
+  bool caption = false;  // "栏次 1 2 3 ..." / "行次": belongs to the header band
 };
-
-bool is_caption_row(const RowInfo& row) {
-  // "栏次 1 2 3 ..." / "行次" rows belong to the header band.
-  if (row.cells.empty()) return false;
-  std::string first = normalise_label(row.cells.front().text);
-  return first == "栏次" || first == "行次";
-}
 
 RowInfo classify_row(const Sheet& sheet, const SheetRow& row) {
   RowInfo info;
@@ -130,11 +134,16 @@ RowInfo classify_row(const Sheet& sheet, const SheetRow& row) {
         !(parse_year(c.text, scratch) && normalise_label(c.text).size() <= 24))
       all_heading = false;
   }
-  for (RowCell& c : info.cells) {
-    c.amount = c.number_typed || read_amount_text(c.text).status == AmountReading::Status::Ok;
-    info.has_value = info.has_value || c.amount;
+  info.columns.reserve(info.cells.size());
+  for (const RowCell& c : info.cells) {
+    const bool amount =
+        c.number_typed || read_amount_text(c.text).status == AmountReading::Status::Ok;
+    info.columns.push_back(ColumnMark{c.col, amount});
+    info.has_value = info.has_value || amount;
     info.has_placeholder = info.has_placeholder || is_placeholder_text(c.text);
   }
+  const std::string first = normalise_label(info.cells.front().text);
+  info.caption = first == "栏次" || first == "行次";
   info.ordinal_label =
       strip_ordinal(info.cells.front().text) != normalise_label(info.cells.front().text);
   if ((is_footnote_text(info.cells.front().text) || says_no_data(info.cells.front().text)) &&
@@ -144,6 +153,11 @@ RowInfo classify_row(const Sheet& sheet, const SheetRow& row) {
     info.kind = RowKind::Heading;
   } else {
     info.kind = RowKind::Other;
+  }
+  // A body row's texts are never read again: a repeated header band (compared
+  // by text) has no amounts unless it is a caption row.
+  if (info.kind == RowKind::Other && info.has_value && !info.caption) {
+    std::vector<RowCell>().swap(info.cells);
   }
   return info;
 }
@@ -200,7 +214,7 @@ bool starts_new_header_band(const RowInfo& row, const std::set<std::uint32_t>& v
 }
 
 void widen(TableRegion& region, const RowInfo& row) {
-  for (const RowCell& c : row.cells) {
+  for (const ColumnMark& c : row.columns) {
     region.first_col = std::min(region.first_col, c.col);
     region.last_col = std::max(region.last_col, c.col);
   }
@@ -309,7 +323,7 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
       pending_heading.reset();
     }
     region.first_row = rows[i].index;
-    region.first_col = rows[i].cells.front().col;
+    region.first_col = rows[i].columns.front().col;
     region.last_col = region.first_col;
     // 1. Heading block.
     bool titled = false;
@@ -343,7 +357,7 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
     std::vector<std::size_t> header_infos;
     while (i < rows.size() && rows[i].kind == RowKind::Other &&
            ((!rows[i].has_value && !rows[i].has_placeholder && !rows[i].ordinal_label) ||
-            is_caption_row(rows[i])) &&
+            rows[i].caption) &&
            header_infos.size() < options.max_header_rows) {
       header_infos.push_back(i);
       widen(region, rows[i]);
@@ -386,7 +400,7 @@ std::vector<TableRegion> locate_tables(const Sheet& sheet, const LocateOptions& 
         continue;
       }
       region.body_rows.push_back(row.index);
-      for (const RowCell& c : row.cells) {
+      for (const ColumnMark& c : row.columns) {
         if (c.amount) value_columns.insert(c.col);
       }
       widen(region, row);
