@@ -87,6 +87,8 @@ class TableReader {
     out.fiscal_year = region_.year.value.empty() ? context_.fiscal_year : region_.year.value;
     department_ = out.department;
     fiscal_year_ = out.fiscal_year;
+    table_code_ = normalise_label(region_.code.value.empty() ? table_.code : region_.code.value);
+    stage_ = stage();
     resolve_unit(out);
     if (sheet_.kind == SheetKind::Text) find_shifted_rows();
     check_unbound_columns();
@@ -624,11 +626,11 @@ class TableReader {
     f.source_sheet = sheet_.name;
     f.source_cell = a1(row, col);
     f.template_id = family_.id;
-    f.table_code = normalise_label(region_.code.value.empty() ? table_.code : region_.code.value);
+    f.table_code = table_code_;
     f.table_kind = table_.kind;
     f.department = department_;
     f.fiscal_year = fiscal_year_;
-    f.stage = stage();
+    f.stage = stage_;
     f.unit_code = keys.unit_code;
     f.unit_name = keys.unit_name;
     f.side = block.spec->side;
@@ -639,7 +641,7 @@ class TableReader {
     f.gov_econ_code = keys.gov_econ_code;
     f.project = keys.project;
     f.measure = measure.spec->id;
-    f.column_label = measure.column->label();
+    f.column_label = column_label(measure);
     f.unit = measure_unit_name(measure.spec->unit);
     f.raw_value = std::string(cell.raw);
     f.raw_unit = measure.spec->unit == MeasureUnit::Money ? unit_.text : "";
@@ -649,6 +651,13 @@ class TableReader {
     f.period = measure.spec->period;
     row_facts->push_back(std::move(f));
     return true;
+  }
+
+  const std::string& column_label(const BoundMeasure& measure) {
+    auto it = column_labels_.find(measure.column);
+    if (it == column_labels_.end())
+      it = column_labels_.emplace(measure.column, measure.column->label()).first;
+    return it->second;
   }
 
   bool accept(const AmountReading& r, std::uint32_t row, std::uint32_t col, const CellView& cell) {
@@ -693,7 +702,9 @@ class TableReader {
   std::string section_;
   std::string side_;
   bool surveying_ = false;
-  std::string department_, fiscal_year_;  // of this table (run)
+  // The same for every fact of the table (run), or of a column.
+  std::string department_, fiscal_year_, table_code_, stage_;
+  std::map<const ColumnHeader*, std::string> column_labels_;
   // Codes of the rows that give facts (survey_codes), for is_parent_row.
   std::set<std::string> function_codes_, econ_codes_, gov_codes_, unit_codes_, units_with_detail_;
   std::set<std::uint32_t> shifted_rows_;          // text dump rows left out (find_shifted_rows)

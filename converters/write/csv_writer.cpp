@@ -2,9 +2,21 @@
 
 namespace bc {
 
+namespace {
+
+// One pass over the bytes (find_first_of calls memchr once per character).
+bool needs_quotes(std::string_view field) {
+  if (!field.empty() && (field.front() == ' ' || field.back() == ' ')) return true;
+  for (char c : field) {
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void append_csv_field(std::string& out, std::string_view field) {
-  const bool quote = field.find_first_of(",\"\r\n") != std::string_view::npos ||
-                     (!field.empty() && (field.front() == ' ' || field.back() == ' '));
+  const bool quote = needs_quotes(field);
   if (!quote) {
     out += field;
     return;
