@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "core/address.h"
 #include "headers/label_text.h"
@@ -354,8 +355,28 @@ class TableReader {
     return keys;
   }
 
+  // Labels repeat down a table and between the survey and the second pass:
+  // what they match is worked out once per table.
+  bool is_total_label(const std::string& label) {
+    auto it = total_labels_.find(label);
+    if (it == total_labels_.end())
+      it = total_labels_.emplace(label, vocabulary_.is_total_label(label)).first;
+    return it->second;
+  }
+
   std::string match_item(const std::string& label) {
     if (label.empty()) return "";
+    std::string key = side_;
+    key += '\x1f';
+    key += section_;
+    key += '\x1f';
+    key += label;
+    auto it = items_.find(key);
+    if (it == items_.end()) it = items_.emplace(std::move(key), find_item(label)).first;
+    return it->second;
+  }
+
+  std::string find_item(const std::string& label) const {
     std::string stripped = strip_ordinal(label);
     auto try_items = [&](const auto& items, bool constrained) -> std::string {
       for (const auto& item : items) {
@@ -422,7 +443,7 @@ class TableReader {
         // A grand-total line (合计/总计, not a unit's 小计) closing the table
         // (Hubei 表10) belongs to no unit.
         const bool grand_total =
-            vocabulary_.is_total_label(keys.label) && keys.label.find("小计") == std::string::npos;
+            is_total_label(keys.label) && keys.label.find("小计") == std::string::npos;
         if (keys.unit_code.empty() && !grand_total) keys.unit_code = unit_code_context;
         if (keys.unit_name.empty() && !grand_total) keys.unit_name = unit_name_context;
       }
@@ -437,7 +458,7 @@ class TableReader {
       }
       const bool unlabelled =
           keys.label.empty() && !has_code(keys) && !keys.unit_row && keys.project.empty();
-      const bool is_total = (keyed && unlabelled) || vocabulary_.is_total_label(keys.label);
+      const bool is_total = (keyed && unlabelled) || is_total_label(keys.label);
       // Unit rows, group headings and total rows name no project.
       if (keys.unit_row || is_group || is_total) keys.project.clear();
       const bool detail = !is_group && !keys.unit_row && !is_total && keys.item.empty();
@@ -475,16 +496,16 @@ class TableReader {
       if (surveying_) {
         survey_row(block, row, keys);
       } else {
-        std::vector<Fact> row_facts;
-        row_facts.reserve(block.measures.size());
         const bool total = is_total || is_parent_row(keys);
         for (const BoundMeasure& measure : block.measures)
-          emit(block, measure, row, keys, total, &row_facts);
+          emit(block, measure, row, keys, total, &row_facts_);
         if (is_group || keys.unit_row) {
-          pending = Pending{std::move(row_facts), keys.group_level, keys.unit_code};
+          pending.facts.swap(row_facts_);  // row_facts_ gets the emptied vector back
+          pending.group_level = keys.group_level;
+          pending.unit_code = keys.unit_code;
           have_pending = true;
         } else {
-          hand_on(row_facts, out);
+          hand_on(row_facts_, out);
         }
       }
       previous = keys;
@@ -705,6 +726,9 @@ class TableReader {
   // The same for every fact of the table (run), or of a column.
   std::string department_, fiscal_year_, table_code_, stage_;
   std::map<const ColumnHeader*, std::string> column_labels_;
+  std::unordered_map<std::string, bool> total_labels_;  // is_total_label
+  std::unordered_map<std::string, std::string> items_;  // match_item, by side, section, label
+  std::vector<Fact> row_facts_;                         // the current row's facts
   // Codes of the rows that give facts (survey_codes), for is_parent_row.
   std::set<std::string> function_codes_, econ_codes_, gov_codes_, unit_codes_, units_with_detail_;
   std::set<std::uint32_t> shifted_rows_;          // text dump rows left out (find_shifted_rows)
