@@ -133,7 +133,7 @@ measure() {
   local workload="$1" tool="$2" note="$3"
   shift 3
   local list="$work/list-$workload.txt" out="$work/out/$workload-$tool"
-  rm -rf "$out"; mkdir -p "$out"
+  rm -rf "$out" "$out.failed"; mkdir -p "$out"  # .failed: a previous run's list of failures
   local files mb
   files=$(wc -l <"$list")
   mb=$(xargs -d '\n' du -cb <"$list" | tail -1 | awk '{printf "%.1f", $1 / 1048576}')
