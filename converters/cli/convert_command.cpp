@@ -94,11 +94,11 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
       "diagnostics", po::value(&diagnostics),
       "write every warning and error with its file, sheet and cell")(
       "quiet,q", po::bool_switch(&quiet), "print only failures and the summary");
-  unsigned jobs = 1;
+  unsigned jobs = 0;
   bool skip_unchanged = false;
-  desc.add_options()("jobs,j", po::value(&jobs)->default_value(1),
-                     "convert N files at once (0: one per processor); the outputs "
-                     "are the same for every N")(
+  desc.add_options()("jobs,j", po::value(&jobs)->default_value(0),
+                     "convert N files at once (0, the default: one per processor); the "
+                     "outputs are the same for every N")(
       "skip-unchanged", po::bool_switch(&skip_unchanged),
       "keep the outputs of inputs whose content and options "
       "match the previous --report (or the journal of an interrupted run) instead of converting "
