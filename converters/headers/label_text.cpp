@@ -13,13 +13,39 @@ namespace {
 
 bool is_ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-bool is_space(char32_t c) {
+bool is_chinese_numeral(char32_t c) {
+  switch (c) {
+    case U'一':
+    case U'二':
+    case U'三':
+    case U'四':
+    case U'五':
+    case U'六':
+    case U'七':
+    case U'八':
+    case U'九':
+    case U'十':
+    case U'廿':
+    case U'百':
+    case U'零':
+    case U'〇':
+      return true;
+    default:
+      return false;
+  }
+}
+
+void append_replacement(std::string& out) { out += "\xEF\xBF\xBD"; }
+
+}  // namespace
+
+bool is_label_space(char32_t c) {
   return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\v' || c == U'\f' ||
          c == 0x3000 || c == 0x00A0 || c == 0x2002 || c == 0x2003 || c == 0x2009 || c == 0x200B ||
          c == 0xFEFF;
 }
 
-char32_t fold(char32_t c) {
+char32_t fold_label_char(char32_t c) {
   if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFF01 + 0x21;  // full-width ASCII block
   switch (c) {
     case 0x201C:
@@ -47,32 +73,6 @@ char32_t fold(char32_t c) {
   }
 }
 
-bool is_chinese_numeral(char32_t c) {
-  switch (c) {
-    case U'一':
-    case U'二':
-    case U'三':
-    case U'四':
-    case U'五':
-    case U'六':
-    case U'七':
-    case U'八':
-    case U'九':
-    case U'十':
-    case U'廿':
-    case U'百':
-    case U'零':
-    case U'〇':
-      return true;
-    default:
-      return false;
-  }
-}
-
-void append_replacement(std::string& out) { out += "\xEF\xBF\xBD"; }
-
-}  // namespace
-
 std::string normalise_label(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -94,9 +94,9 @@ std::string normalise_label(std::string_view text) {
     if (c.invalid) {
       replace(i, i + c.length);
       append_replacement(out);
-    } else if (is_space(c.code_point)) {
+    } else if (is_label_space(c.code_point)) {
       replace(i, i + c.length);
-    } else if (const char32_t folded = fold(c.code_point); folded != c.code_point) {
+    } else if (const char32_t folded = fold_label_char(c.code_point); folded != c.code_point) {
       replace(i, i + c.length);
       append_utf8(out, folded);
     }
@@ -121,7 +121,7 @@ std::string trim(std::string_view text) {
       continue;
     }
     const Utf8Char c = decode_utf8_at(text, i);
-    if (!is_space(c.code_point)) {
+    if (!is_label_space(c.code_point)) {
       if (first == std::string_view::npos) first = i;
       last_end = i + c.length;
     }

@@ -19,4 +19,9 @@ std::string strip_ordinal(std::string_view text);
 // Trims ASCII and ideographic whitespace at both ends.
 std::string trim(std::string_view text);
 
+// The character rules of the three above: what counts as a space, and what a
+// character folds to (itself when nothing).
+bool is_label_space(char32_t c);
+char32_t fold_label_char(char32_t c);
+
 }  // namespace bc

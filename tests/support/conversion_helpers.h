@@ -8,9 +8,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "core/address.h"
 #include "mapping/mapping_spec.h"
 #include "pipeline/convert_file.h"
 
@@ -31,11 +35,44 @@ inline const MappingSet& project_mappings() {
   return set;
 }
 
-inline FileOutcome convert_with_project_mappings(const std::filesystem::path& path, bool extract = true) {
+inline FileOutcome convert_with_project_mappings(const std::filesystem::path& path,
+                                                 bool extract = true) {
   ConvertOptions options;
   options.extract = extract;
   return convert_file(path.string(), project_mappings(), options);
 }
+
+// (sheet, cell) -> fact. A cell must never give two facts: a second one is a
+// test failure naming the cell.
+using FactsByCell = std::map<std::pair<std::string, std::string>, const Fact*>;
+inline FactsByCell facts_by_cell(const FileOutcome& outcome) {
+  FactsByCell by_cell;
+  for (const Fact& f : outcome.facts) {
+    EXPECT_TRUE(by_cell.emplace(std::make_pair(f.source_sheet, f.source_cell), &f).second)
+        << "two facts for " << f.source_sheet << "!" << f.source_cell;
+  }
+  return by_cell;
+}
+
+// The tables a conversion recognised and skipped (performance-target forms):
+// the numbers in them are no facts.
+class SkippedTables {
+ public:
+  explicit SkippedTables(const FileOutcome& outcome) {
+    for (const TableOutcome& t : outcome.tables) {
+      if (t.status == TableStatus::Skipped) ranges_.emplace_back(t.sheet, *parse_range(t.range));
+    }
+  }
+  bool contain(const std::string& sheet, std::uint32_t row, std::uint32_t col) const {
+    for (const auto& [name, range] : ranges_) {
+      if (name == sheet && range.contains(row, col)) return true;
+    }
+    return false;
+  }
+
+ private:
+  std::vector<std::pair<std::string, RangeAddress>> ranges_;
+};
 
 // Fails with the first differing line, not two large blobs.
 inline void expect_matches_golden(const std::string& actual, const std::filesystem::path& golden) {
@@ -44,7 +81,8 @@ inline void expect_matches_golden(const std::string& actual, const std::filesyst
     GTEST_SKIP() << "golden file rewritten: " << golden << " (review the diff)";
   }
   std::ifstream in(golden, std::ios::binary);
-  ASSERT_TRUE(in) << "missing golden file " << golden << " (run with BC_UPDATE_GOLDEN=1 and review it)";
+  ASSERT_TRUE(in) << "missing golden file " << golden
+                  << " (run with BC_UPDATE_GOLDEN=1 and review it)";
   std::stringstream expected;
   expected << in.rdbuf();
   std::istringstream a(expected.str()), b(actual);
@@ -53,7 +91,8 @@ inline void expect_matches_golden(const std::string& actual, const std::filesyst
     bool more_a = static_cast<bool>(std::getline(a, la));
     bool more_b = static_cast<bool>(std::getline(b, lb));
     if (!more_a && !more_b) break;
-    if (la != lb) FAIL() << golden << " line " << line << "\n  golden: " << la << "\n  actual: " << lb;
+    if (la != lb)
+      FAIL() << golden << " line " << line << "\n  golden: " << la << "\n  actual: " << lb;
   }
 }
 

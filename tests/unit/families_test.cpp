@@ -65,26 +65,14 @@ TEST_P(FamilyFixture, EveryPublishedNumberComesOutExactly) {
     const FileOutcome& outcome = converted(family.id, version);
     ASSERT_NE(outcome.status, FileStatus::Failed) << outcome.error;
     EXPECT_EQ(outcome.template_id, family.id);
-    std::map<std::pair<std::string, std::string>, const Fact*> by_cell;
-    for (const Fact& f : outcome.facts) {
-      EXPECT_TRUE(by_cell.emplace(std::make_pair(f.source_sheet, f.source_cell), &f).second)
-          << "two facts for " << f.source_sheet << "!" << f.source_cell;
-      EXPECT_EQ(f.template_id, family.id);
-    }
-    std::vector<std::pair<std::string, RangeAddress>> skipped;
-    for (const TableOutcome& t : outcome.tables) {
-      if (t.status == TableStatus::Skipped) skipped.emplace_back(t.sheet, *parse_range(t.range));
-    }
-    auto in_skipped_form = [&](const std::string& sheet, const FixtureCell& cell) {
-      for (const auto& [name, range] : skipped) {
-        if (name == sheet && range.contains(cell.row, cell.col)) return true;
-      }
-      return false;
-    };
+    for (const Fact& f : outcome.facts) EXPECT_EQ(f.template_id, family.id);
+    const testing_support::FactsByCell by_cell = testing_support::facts_by_cell(outcome);
+    const testing_support::SkippedTables skipped(outcome);
     std::size_t expected = 0;
     for (const FixtureSheet& sheet : spec.sheets) {
       for (const FixtureCell& cell : sheet.cells) {
-        if (!cell.is_number || !cell.fact || in_skipped_form(sheet.name, cell)) continue;
+        if (!cell.is_number || !cell.fact || skipped.contain(sheet.name, cell.row, cell.col))
+          continue;
         ++expected;
         auto it = by_cell.find({sheet.name, cell.address});
         if (it == by_cell.end()) {
@@ -99,9 +87,10 @@ TEST_P(FamilyFixture, EveryPublishedNumberComesOutExactly) {
             << sheet.name << "!" << cell.address;
         // Shaanxi 表11 数量 and the 人数/天数 of 会议费培训费明细表 are counts;
         // everything else is money.
-        const bool count = family.id == "shaanxi-biao" &&
-                           ((sheet.name == "表11" && cell.col == 8) ||
-                            (sheet.name == "会议费培训费明细表" && (cell.col == 5 || cell.col == 6)));
+        const bool count =
+            family.id == "shaanxi-biao" &&
+            ((sheet.name == "表11" && cell.col == 8) ||
+             (sheet.name == "会议费培训费明细表" && (cell.col == 5 || cell.col == 6)));
         const std::string want = count ? Decimal::parse(cell.number_text)->to_string()
                                        : Decimal::parse(cell.number_text)
                                              ->scaled_by_power_of_ten(family.power)
@@ -144,8 +133,10 @@ TEST(Families, DetectNamesFamilyAndTableOfEverySheet) {
     std::string family, spec;
     std::map<std::string, std::string> table_of;  // spec table id -> mapping table code
   };
-  for (const Expect& e : {Expect{"shaanxi-biao", "shaanxi-biao-2024", {{"catalogue", ""}, {"会议费培训费明细表", ""}}},
-                          Expect{"hubei-biao", "hubei-biao-2024", {{"表12-1", "表12"}}}}) {
+  for (const Expect& e :
+       {Expect{
+            "shaanxi-biao", "shaanxi-biao-2024", {{"catalogue", ""}, {"会议费培训费明细表", ""}}},
+        Expect{"hubei-biao", "hubei-biao-2024", {{"表12-1", "表12"}}}}) {
     SCOPED_TRACE(e.family);
     FixtureSpec spec =
         load_fixture_spec((kSource / "tests/fixtures/specs" / (e.spec + ".yaml")).string());

@@ -37,44 +37,14 @@ namespace fs = std::filesystem;
 // The implementations as they were before the fast matchers.
 namespace old {
 
-bool is_space(char32_t c) {
-  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\v' || c == U'\f' ||
-         c == 0x3000 || c == 0x00A0 || c == 0x2002 || c == 0x2003 || c == 0x2009 || c == 0x200B ||
-         c == 0xFEFF;
-}
-
-char32_t fold(char32_t c) {
-  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFF01 + 0x21;
-  switch (c) {
-    case 0x201C:
-    case 0x201D:
-    case 0x300C:
-    case 0x300D:
-    case 0x300E:
-    case 0x300F:
-      return U'"';
-    case 0x2018:
-    case 0x2019:
-      return U'\'';
-    case 0x3010:
-      return U'[';
-    case 0x3011:
-      return U']';
-    case 0x2014:
-    case 0x2013:
-    case 0x2015:
-    case 0x2212:
-      return U'-';
-    default:
-      return c;
-  }
-}
-
+// The character rules (is_label_space, fold_label_char) are shared with
+// headers/label_text: what is compared here is the byte-level machinery
+// against a plain decode, fold and re-encode.
 std::string normalise_label(std::string_view text) {
   std::u32string out;
   for (char32_t c : utf8_to_u32(text)) {
-    if (is_space(c)) continue;
-    out.push_back(fold(c));
+    if (is_label_space(c)) continue;
+    out.push_back(fold_label_char(c));
   }
   return u32_to_utf8(out);
 }
@@ -83,8 +53,8 @@ std::string trim(std::string_view text) {
   std::u32string u = utf8_to_u32(text);
   std::size_t first = 0;
   std::size_t last = u.size();
-  while (first < last && is_space(u[first])) ++first;
-  while (last > first && is_space(u[last - 1])) --last;
+  while (first < last && is_label_space(u[first])) ++first;
+  while (last > first && is_label_space(u[last - 1])) --last;
   return u32_to_utf8(std::u32string_view(u).substr(first, last - first));
 }
 

@@ -28,7 +28,9 @@ namespace fs = std::filesystem;
 
 const fs::path kSource = BC_SOURCE_DIR;
 
-FileOutcome convert(const fs::path& path) { return testing_support::convert_with_project_mappings(path); }
+FileOutcome convert(const fs::path& path) {
+  return testing_support::convert_with_project_mappings(path);
+}
 
 int unit_power(const std::string& unit) { return unit == "元" ? 0 : 4; }
 
@@ -50,47 +52,35 @@ class FixtureConversion : public ::testing::TestWithParam<Case> {};
 
 TEST_P(FixtureConversion, EveryPublishedNumberComesOutExactlyInYuan) {
   const Case& c = GetParam();
-  FixtureSpec spec = load_fixture_spec((kSource / "tests/fixtures/specs" / (c.spec + ".yaml")).string());
+  FixtureSpec spec =
+      load_fixture_spec((kSource / "tests/fixtures/specs" / (c.spec + ".yaml")).string());
   for (const std::string& version : kVersions) {
     fs::path file = kSource / "tests/fixtures" / c.family / (c.spec + version);
     SCOPED_TRACE(file.string());
     FileOutcome outcome = convert(file);
     ASSERT_NE(outcome.status, FileStatus::Failed) << outcome.error;
     EXPECT_EQ(outcome.template_id, c.family);
-    // (sheet, cell) -> fact; a cell must never give two facts.
-    std::map<std::pair<std::string, std::string>, const Fact*> by_cell;
-    for (const Fact& f : outcome.facts) {
-      auto [it, inserted] = by_cell.emplace(std::make_pair(f.source_sheet, f.source_cell), &f);
-      EXPECT_TRUE(inserted) << "two facts for " << f.source_sheet << "!" << f.source_cell;
-    }
+    const testing_support::FactsByCell by_cell = testing_support::facts_by_cell(outcome);
     // Performance-target forms are recognised and skipped (not amounts tables).
-    std::vector<std::pair<std::string, RangeAddress>> skipped;
-    for (const TableOutcome& t : outcome.tables) {
-      if (t.status == TableStatus::Skipped) skipped.emplace_back(t.sheet, *parse_range(t.range));
-    }
-    auto in_skipped_form = [&](const std::string& sheet, const FixtureCell& cell) {
-      for (const auto& [name, range] : skipped) {
-        if (name == sheet && range.contains(cell.row, cell.col)) return true;
-      }
-      return false;
-    };
+    const testing_support::SkippedTables skipped(outcome);
     std::size_t expected = 0;
     for (const FixtureSheet& sheet : spec.sheets) {
       for (const FixtureCell& cell : sheet.cells) {
         if (!cell.is_number || !cell.fact) continue;
-        if (in_skipped_form(sheet.name, cell)) continue;
+        if (skipped.contain(sheet.name, cell.row, cell.col)) continue;
         ++expected;
         auto it = by_cell.find({sheet.name, cell.address});
         if (it == by_cell.end()) {
-          ADD_FAILURE() << "no fact for the published number " << cell.number_text << " at " << sheet.name << "!"
-                        << cell.address;
+          ADD_FAILURE() << "no fact for the published number " << cell.number_text << " at "
+                        << sheet.name << "!" << cell.address;
           continue;
         }
         const Fact& f = *it->second;
         const std::string& unit = sheet.tables[cell.table].unit;
-        std::string yuan = Decimal::parse(cell.number_text)->scaled_by_power_of_ten(unit_power(unit))->to_string();
-        EXPECT_EQ(f.value, yuan) << sheet.name << "!" << cell.address << " published " << cell.number_text << " "
-                                 << unit;
+        std::string yuan =
+            Decimal::parse(cell.number_text)->scaled_by_power_of_ten(unit_power(unit))->to_string();
+        EXPECT_EQ(f.value, yuan) << sheet.name << "!" << cell.address << " published "
+                                 << cell.number_text << " " << unit;
         EXPECT_EQ(f.unit, "CNY");
         EXPECT_EQ(f.raw_unit, unit);
         EXPECT_EQ(f.table_code, sheet.tables[cell.table].code) << sheet.name << "!" << cell.address;
@@ -101,9 +91,11 @@ TEST_P(FixtureConversion, EveryPublishedNumberComesOutExactlyInYuan) {
       const FixtureSheet* sheet = spec.sheet(f.source_sheet);
       ASSERT_NE(sheet, nullptr) << f.source_sheet;
       const FixtureCell* cell = sheet->find(f.source_cell);
-      ASSERT_NE(cell, nullptr) << "a fact from an empty cell " << f.source_sheet << "!" << f.source_cell;
+      ASSERT_NE(cell, nullptr) << "a fact from an empty cell " << f.source_sheet << "!"
+                               << f.source_cell;
       EXPECT_TRUE(cell->is_number && cell->fact)
-          << "a fact from a cell that is not a published amount: " << f.source_sheet << "!" << f.source_cell;
+          << "a fact from a cell that is not a published amount: " << f.source_sheet << "!"
+          << f.source_cell;
     }
     EXPECT_EQ(outcome.facts.size(), expected);
   }
@@ -134,9 +126,9 @@ TEST_P(FixtureConversion, EveryWriterGivesTheSameFacts) {
     EXPECT_EQ(other.size(), reference.size()) << c.spec << kVersions[i];
     for (std::size_t k = 0; k < std::min(other.size(), reference.size()); ++k) {
       if (other[k] != reference[k]) {
-        ADD_FAILURE() << c.spec << kVersions[i] << " fact " << k << " differs from " << kVersions.front()
-                      << "\n  " << kVersions.front() << ": " << reference[k] << "  " << kVersions[i] << ": "
-                      << other[k];
+        ADD_FAILURE() << c.spec << kVersions[i] << " fact " << k << " differs from "
+                      << kVersions.front() << "\n  " << kVersions.front() << ": " << reference[k]
+                      << "  " << kVersions[i] << ": " << other[k];
         break;
       }
     }
@@ -159,7 +151,8 @@ TEST_P(FixtureConversion, MatchesTheGoldenCanonicalCsv) {
 INSTANTIATE_TEST_SUITE_P(Henan, FixtureConversion, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<Case>& param) {
                            std::string name = param.param.spec;
-                           for (char& ch : name) ch = (std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_');
+                           for (char& ch : name)
+                             ch = (std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_');
                            return name;
                          });
 
@@ -168,7 +161,8 @@ INSTANTIATE_TEST_SUITE_P(Henan, FixtureConversion, ::testing::ValuesIn(kCases),
 TEST(HenanFixture, Ys05RowsCarryJoinedCodesAndTotals) {
   FileOutcome outcome = convert(kSource / "tests/fixtures/henan-ys/henan-ys-2024.xlsx");
   ASSERT_NE(outcome.status, FileStatus::Failed) << outcome.error;
-  std::map<std::string, const Fact*> ys05_total;  // function code ("" for the total row) -> total fact
+  std::map<std::string, const Fact*>
+      ys05_total;  // function code ("" for the total row) -> total fact
   for (const Fact& f : outcome.facts) {
     if (f.table_code == "YS05" && f.measure == "total") ys05_total[f.function_code] = &f;
   }
