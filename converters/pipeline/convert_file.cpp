@@ -52,9 +52,9 @@ class FileConverter {
     context_.source_file = path;
   }
 
-  FileOutcome run() {
+  FileOutcome run(std::unique_ptr<Workbook> opened) {
     try {
-      auto workbook = open_workbook(outcome_.path, options_.read);
+      auto workbook = opened ? std::move(opened) : open_workbook(outcome_.path, options_.read);
       const WorkbookInfo& info = workbook->info();
       outcome_.format = input_format_name(info.format);
       for (const std::string& w : info.warnings) {
@@ -62,11 +62,32 @@ class FileConverter {
       }
       LocateOptions locate;
       locate.require_heading = info.format == InputFormat::Text;
+      std::size_t sheets_read = 0;
+      std::optional<InputError> first_unreadable;
       for (std::size_t i = 0; i < info.sheets.size(); ++i) {
         if (info.sheets[i].kind == SheetKind::Chartsheet) continue;
-        Sheet sheet = workbook->read_sheet(i);
-        convert_sheet(sheet, locate);
+        std::optional<Sheet> sheet;
+        try {
+          sheet = workbook->read_sheet(i);
+        } catch (const InputError& e) {
+          // A size cap (zip bomb) marks a hostile file: it fails whole.
+          if (e.diagnostic().code == "READ-LIMIT") throw;
+          // One unreadable sheet fails alone: the others still convert, and
+          // the file reports warnings naming the sheet.
+          Diagnostic d = e.diagnostic();
+          if (d.where.sheet.empty()) d.where.sheet = info.sheets[i].name;
+          d.severity = Severity::Warning;
+          d.message = "sheet '" + info.sheets[i].name + "' cannot be read and is left out: " + d.message;
+          outcome_.diagnostics.add(d);
+          ++unreadable_sheets_;
+          if (!first_unreadable) first_unreadable = e;
+          continue;
+        }
+        ++sheets_read;
+        convert_sheet(*sheet, locate);
       }
+      // Nothing readable at all: the file fails with the first sheet's reason.
+      if (sheets_read == 0 && first_unreadable) throw *first_unreadable;
     } catch (const InputError& e) {
       outcome_.diagnostics.add(e.diagnostic());
       fail(e.diagnostic().to_string());
@@ -426,6 +447,7 @@ class FileConverter {
   const MappingSet& mappings_;
   const ConvertOptions& options_;
   FileOutcome outcome_;
+  std::size_t unreadable_sheets_ = 0;
   DocumentContext context_;
   // Realigned header paths must outlive the bindings that point into them.
   std::list<std::vector<ColumnHeader>> headers_store_;
@@ -446,7 +468,12 @@ void FileOutcome::discard_facts() {
 
 FileOutcome convert_file(const std::string& path, const MappingSet& mappings,
                          const ConvertOptions& options) {
-  return FileConverter(path, mappings, options).run();
+  return FileConverter(path, mappings, options).run(nullptr);
+}
+
+FileOutcome convert_workbook(const std::string& path, std::unique_ptr<Workbook> workbook,
+                             const MappingSet& mappings, const ConvertOptions& options) {
+  return FileConverter(path, mappings, options).run(std::move(workbook));
 }
 
 }  // namespace bc

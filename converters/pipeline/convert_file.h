@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -75,5 +76,10 @@ struct FileOutcome {
 
 FileOutcome convert_file(const std::string& path, const MappingSet& mappings,
                          const ConvertOptions& options);
+
+// The same for a workbook that is already open; `path` is what facts and
+// messages name as the source file (the drift suite feeds perturbed sheets).
+FileOutcome convert_workbook(const std::string& path, std::unique_ptr<Workbook> workbook,
+                             const MappingSet& mappings, const ConvertOptions& options);
 
 }  // namespace bc
