@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "locate/heading_lines.h"
 #include "mapping/label_pattern.h"
 #include "mapping/vocabulary.h"
 #include "normalise/codes.h"
@@ -88,6 +89,8 @@ struct FamilySpec {
   // A blank workbook with the family's exact layout (templates/<family>.xlsx):
   // its header bands repair the headers of PDF text dumps (see reference_layout.h).
   std::string reference_layout;
+  // Heading-line forms of this family's files (the `heading_lines` key).
+  HeadingLinePatterns heading_lines;
   std::string source_path;
   std::vector<TableSpec> tables;
 };

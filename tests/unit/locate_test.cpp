@@ -408,7 +408,7 @@ TEST(LocateTables, DepartmentNameSplitOverCellsIsStillAHeadingLine) {
       {"单位代码", "单位名称", "合计", "本年收入", "", "上年结转"},
       {"026001", "武汉市东西湖区医疗保障局", "3311.22", "3311.22", "", ""},
   });
-  auto tables = locate_tables(sheet, LocateOptions{true, 6});
+  auto tables = locate_tables(sheet, LocateOptions{true, 6, {}});
   ASSERT_EQ(tables.size(), 1u);
   const TableRegion& t = tables[0];
   EXPECT_EQ(t.department.value, "武汉市东西湖区医疗伤R 障局");
