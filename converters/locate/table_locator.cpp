@@ -205,8 +205,18 @@ class Headings {
     if (!extra_.year.empty() && text.size() <= kMaxHeadingBytes) {
       const std::string n = normalise_label(text);
       if (matches_any(extra_.year, n)) {
-        const std::size_t at = find_year(n);
-        out = at == std::string::npos ? n : n.substr(at, 4);
+        // The year the line holds: 2024 in "预算年度:2024", else the line.
+        out = n;
+        for (std::size_t at = 0; at + 4 <= n.size(); ++at) {
+          const std::string_view y = std::string_view(n).substr(at, 4);
+          const bool edge = (at == 0 || !is_ascii_digit(n[at - 1])) &&
+                            (at + 4 == n.size() || !is_ascii_digit(n[at + 4]));
+          if (edge && (y.substr(0, 2) == "19" || y.substr(0, 2) == "20") &&
+              std::all_of(y.begin(), y.end(), is_ascii_digit)) {
+            out = std::string(y);
+            break;
+          }
+        }
         return true;
       }
     }
@@ -365,7 +375,13 @@ bool is_total_label(const std::string& stripped) {
 // lists them; or a contents line in one cell.
 bool is_contents_row(const std::vector<RowCell>& cells) {
   if (cells.empty() || cells.size() > 3) return false;
-  if (cells.size() == 1) return is_contents_line(cells.front().text);
+  if (cells.size() == 1) {
+    if (is_contents_line(cells.front().text)) return true;
+    // "- 三、支出决算表": a list item naming a table.
+    const std::string n = normalise_label(cells.front().text);
+    const std::string_view item = strip_list_marker(n);
+    return item.size() < n.size() && looks_like_title(strip_ordinal(item));
+  }
   const std::string& page = cells.back().text;
   if (page.size() > 3 || !std::all_of(page.begin(), page.end(), is_ascii_digit)) return false;
   for (std::size_t i = 1; i + 1 < cells.size(); ++i) {
@@ -769,8 +785,11 @@ std::optional<std::string> find_count_unit_declaration(std::string_view text) {
     } else {
       continue;
     }
-    // "（单位：人）": the closing bracket of a bracketed declaration.
-    while (!rest.empty() && (rest.back() == ')' || ends_with(rest, "）") || rest.back() == ']')) {
+    // "（单位：人）": the closing bracket of a bracketed declaration (not
+    // the bracket of a unit, "台（套）").
+    const bool opens = rest.find('(') != std::string::npos || rest.find("（") != std::string::npos;
+    while (!opens && !rest.empty() &&
+           (rest.back() == ')' || ends_with(rest, "）") || rest.back() == ']')) {
       rest.resize(rest.back() == ')' || rest.back() == ']' ? rest.size() - 1 : rest.size() - 3);
       rest = trim(rest);
     }
