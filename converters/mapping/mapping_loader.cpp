@@ -392,7 +392,8 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
   Loader L(path, problems);
   YAML::Node root = load_yaml(path, L);
   if (!root) return std::nullopt;
-  L.check_keys(root, "", {"family", "name", "stage", "default_unit", "reference_layout", "tables"});
+  L.check_keys(root, "", {"family", "name", "stage", "default_unit", "reference_layout",
+                          "heading_lines", "tables"});
   FamilySpec family;
   family.source_path = path;
   family.id = L.str(root, "family", "", true);
@@ -411,6 +412,15 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
     } else {
       family.missing_reference_layout = layout;
     }
+  }
+  if (YAML::Node lines = root["heading_lines"]) {
+    // Extra heading-line forms for the locator (docs/mapping-language.md, "Heading lines").
+    L.check_keys(lines, "heading_lines", {"department", "unit", "year", "code"});
+    HeadingLinePatterns& h = family.heading_lines;
+    h.department = L.label_patterns(lines, "department", "heading_lines");
+    h.unit = L.label_patterns(lines, "unit", "heading_lines");
+    h.year = L.label_patterns(lines, "year", "heading_lines");
+    h.code = L.label_patterns(lines, "code", "heading_lines");
   }
   YAML::Node tables = root["tables"];
   if (!tables || !tables.IsSequence()) {

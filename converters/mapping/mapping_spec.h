@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "locate/heading_lines.h"
 #include "mapping/label_pattern.h"
 #include "mapping/vocabulary.h"
 #include "normalise/codes.h"
@@ -100,6 +101,8 @@ struct FamilySpec {
   // The reference_layout as written when no such file was found (the family
   // still loads; only text-dump header repair needs it).
   std::string missing_reference_layout;
+  // Heading-line forms of this family's files (the `heading_lines` key).
+  HeadingLinePatterns heading_lines;
   std::string source_path;
   std::vector<TableSpec> tables;
 };

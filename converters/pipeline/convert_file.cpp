@@ -69,6 +69,8 @@ class FileConverter {
       }
       LocateOptions locate;
       locate.require_heading = info.format == InputFormat::Text;
+      for (const FamilySpec& family : mappings_.families)
+        locate.heading_lines.append(family.heading_lines);
       std::size_t sheets_read = 0;
       std::optional<InputError> first_unreadable;
       std::size_t cells_kept = 0;
