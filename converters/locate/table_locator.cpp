@@ -76,40 +76,10 @@ std::string_view strip_list_marker(std::string_view n) {
   }
 }
 
-// Measure words of the non-money units that unit lines declare.
-bool is_count_unit_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 44> kWords = {
-      "人",   "个",   "台",   "辆",   "套",       "项",   "户",     "家",       "次",
-      "件",   "张",   "本",   "处",   "座",       "间",   "栋",     "所",       "名",
-      "天",   "吨",   "架",   "艘",   "部",       "册",   "份",     "条",       "株",
-      "头",   "只",   "亩",   "米",   "公里",     "千米", "平方米", "平方公里", "立方米",
-      "人次", "辆次", "户次", "万人", "万平方米", "%",    "‰",      "台套"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
-}
-
-// "台、辆、套", "人", "台(套)": a list of count measure words.
+// "台、辆、套", "人", "台/套": the count units the extractor knows
+// (normalise/units.h), so that every unit the locator reports is one it reads.
 bool is_count_unit_list(std::string_view text) {
-  const std::string n = normalise_label(text);
-  if (n.empty() || code_point_count(n) > 20) return false;
-  std::size_t words = 0;
-  std::size_t i = 0;
-  while (i < n.size()) {
-    std::size_t end = i;
-    while (end < n.size()) {
-      const std::string_view rest = std::string_view(n).substr(end);
-      if (rest.substr(0, 3) == "、" || rest.front() == ',' || rest.front() == '/' ||
-          rest.front() == ';' || rest.front() == '(' || rest.front() == ')')
-        break;
-      end += decode_utf8_at(n, end).length;
-    }
-    if (end > i) {
-      if (!is_count_unit_word(std::string_view(n).substr(i, end - i))) return false;
-      ++words;
-    }
-    if (end >= n.size()) break;
-    i = end + (std::string_view(n).substr(end, 3) == "、" ? 3 : 1);
-  }
-  return words > 0;
+  return code_point_count(text) <= 20 && is_count_unit(text);
 }
 
 // Text that can be none of the built-in heading lines (code, title, 部门,

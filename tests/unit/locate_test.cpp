@@ -791,7 +791,9 @@ TEST(LocateUnits, CountUnitDeclarations) {
   EXPECT_EQ(find_count_unit_declaration("单位：人").value_or("-"), "人");
   EXPECT_EQ(find_count_unit_declaration("单位:个").value_or("-"), "个");
   EXPECT_EQ(find_count_unit_declaration("（单位：人）").value_or("-"), "人");
-  EXPECT_EQ(find_count_unit_declaration("计量单位：台（套）").value_or("-"), "台（套）");
+  EXPECT_EQ(find_count_unit_declaration("计量单位：台/套").value_or("-"), "台/套");
+  // Only units the extractor reads as counts (normalise/units.h is_count_unit).
+  EXPECT_FALSE(find_count_unit_declaration("单位：亩"));
   EXPECT_FALSE(find_count_unit_declaration("单位：万元"));
   EXPECT_FALSE(find_count_unit_declaration("单位：元氏县卫生健康局"));
   EXPECT_FALSE(find_count_unit_declaration("单位名称"));
