@@ -200,9 +200,21 @@ class SummaryPrinter : public ::testing::Environment {
 
 // --- the tests -------------------------------------------------------------------
 
+// BC_DRIFT_VERBOSE=1: one line per variant (result and what was done).
+bool verbose() {
+  static const bool on = [] {
+    const char* v = std::getenv("BC_DRIFT_VERBOSE");
+    return v && std::string(v) == "1";
+  }();
+  return on;
+}
+
 struct Param {
   std::string family, kind;
 };
+
+// Test names, not 64-byte dumps, in gtest's messages.
+void PrintTo(const Param& p, std::ostream* out) { *out << p.family << " " << p.kind; }
 
 class DriftVariants : public ::testing::TestWithParam<Param> {};
 
@@ -220,6 +232,11 @@ TEST_P(DriftVariants, NoWrongNumberFullRecoveryEveryLossNamed) {
     ++t.variants;
     t.expected += r.expected;
     t.recovered += r.recovered;
+    if (verbose()) {
+      std::cout << (r.failures.empty() ? "ok   " : "FAIL ") << v.id() << " " << r.recovered << "/" << r.expected;
+      for (std::size_t i = 0; i < v.notes.size() && i < 4; ++i) std::cout << " [" << v.notes[i] << "]";
+      std::cout << " (" << v.notes.size() << " edits)\n";
+    }
     if (r.failures.empty()) continue;
     ++t.failing;
     std::ostringstream msg;

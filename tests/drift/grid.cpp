@@ -180,9 +180,15 @@ void Grid::delete_col(std::uint32_t col) {
 }
 
 void Grid::swap_cols(std::uint32_t a, std::uint32_t b) {
+  // A label merged over both columns (a parent header) stays where it is.
+  auto shared = [&](std::uint32_t row) {
+    return std::any_of(merged.begin(), merged.end(),
+                       [&](const RangeAddress& m) { return m.contains(row, a) && m.contains(row, b); });
+  };
   std::map<std::pair<std::uint32_t, std::uint32_t>, GridCell> moved;
   for (auto& [rc, cell] : cells) {
-    std::uint32_t c = rc.second == a ? b : rc.second == b ? a : rc.second;
+    std::uint32_t c = rc.second;
+    if ((c == a || c == b) && !shared(rc.first)) c = c == a ? b : a;
     moved.emplace(std::make_pair(rc.first, c), std::move(cell));
   }
   cells = std::move(moved);

@@ -1,5 +1,6 @@
 #include "drift/oracle.h"
 
+#include <functional>
 #include <set>
 
 #include "core/address.h"
@@ -21,6 +22,13 @@ Reference reference_of(const FileOutcome& outcome) {
 
 namespace {
 
+// At most `n` bytes, cut at a character boundary (messages quote Chinese labels).
+std::string clipped(const std::string& text, std::size_t n) {
+  if (text.size() <= n) return text;
+  while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+  return text.substr(0, n) + "…";
+}
+
 bool same_number(const std::string& a, const std::string& b) {
   auto da = Decimal::parse(a), db = Decimal::parse(b);
   return da && db ? da->compare(*db) == 0 : a == b;
@@ -31,10 +39,11 @@ std::string describe(const Fact& f) {
          " econ=" + f.econ_code + " table=" + f.table_code;
 }
 
-bool accounted(const FileOutcome& outcome, const std::string& sheet, const std::string& cell) {
+bool accounted(const FileOutcome& outcome, const std::string& sheet, const std::string& cell,
+               const std::function<std::string(const std::string&)>& sheet_of) {
   const auto at = parse_a1(cell);
   for (const Diagnostic& d : outcome.diagnostics.items()) {
-    if (d.where.sheet != sheet || d.where.cell.empty()) continue;
+    if (sheet_of(d.where.sheet) != sheet || d.where.cell.empty()) continue;
     auto range = parse_range(d.where.cell);
     if (range && at && range->contains(at->row, at->col)) return true;
   }
@@ -56,10 +65,15 @@ CheckResult check_variant(const Variant& variant, const FileOutcome& outcome, co
   std::set<std::pair<std::string, std::string>> seen;
   auto fail = [&](const std::string& line) { result.failures.push_back(line); };
 
+  // The CSV reader names its one sheet after the file ("YS05.csv"): it is the variant's sheet.
+  auto sheet_of = [&](const std::string& name) {
+    return variant.writer == Writer::Csv && !name.empty() ? variant.sheets.at(0).name : name;
+  };
   outcome.for_each_fact([&](const Fact& f) {
-    const std::string at = f.source_sheet + "!" + f.source_cell;
-    if (!seen.insert({f.source_sheet, f.source_cell}).second) fail("[wrong] two facts at " + at);
-    auto it = cells.find({f.source_sheet, f.source_cell});
+    const std::string sheet = sheet_of(f.source_sheet);
+    const std::string at = sheet + "!" + f.source_cell;
+    if (!seen.insert({sheet, f.source_cell}).second) fail("[wrong] two facts at " + at);
+    auto it = cells.find({sheet, f.source_cell});
     if (it == cells.end()) {
       fail("[wrong] fact from an empty cell " + at + ": " + describe(f));
       return;
@@ -98,10 +112,14 @@ CheckResult check_variant(const Variant& variant, const FileOutcome& outcome, co
   result.recovered = recovered.size();
 
   std::size_t unaccounted = 0;
+  std::set<std::string> losing_sheets;
+  for (const auto& [origin, where] : present) {
+    if (!recovered.count(origin)) losing_sheets.insert(where.first);
+  }
   std::string first_unaccounted;
   for (const auto& [origin, where] : present) {
     if (recovered.count(origin)) continue;
-    if (accounted(outcome, where.first, where.second)) continue;
+    if (accounted(outcome, where.first, where.second, sheet_of)) continue;
     if (++unaccounted <= 5) {
       fail("[unaccounted] " + where.first + "!" + where.second + " (original " + origin.sheet + "!" + origin.a1() +
            ", " + reference.at(origin).table_code + " " + reference.at(origin).value +
@@ -111,7 +129,14 @@ CheckResult check_variant(const Variant& variant, const FileOutcome& outcome, co
   if (unaccounted > 5)
     fail("[unaccounted] ... " + std::to_string(unaccounted - 5) + " more reference numbers not named by a diagnostic");
   if (!result.recovery_ok()) {
-    std::string why = outcome.status == FileStatus::Failed ? " (file failed: " + outcome.error.substr(0, 200) + ")" : "";
+    std::string why = outcome.status == FileStatus::Failed ? "; file failed: " + clipped(outcome.error, 240) : "";
+    std::size_t shown = 0;
+    for (const TableOutcome& t : outcome.tables) {
+      if (t.status == TableStatus::Converted || !losing_sheets.count(sheet_of(t.sheet)) || shown >= 3) continue;
+      ++shown;
+      why += std::string("; ") + sheet_of(t.sheet) + "!" + t.range + " " + table_status_name(t.status) + ": " +
+             clipped(t.message, 200);
+    }
     fail("[recovery] " + std::to_string(result.recovered) + " of " + std::to_string(result.expected) +
          " reference numbers came out" + why);
   }

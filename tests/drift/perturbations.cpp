@@ -37,14 +37,13 @@ void edit_text(Grid& g, std::uint32_t r, std::uint32_t c, const std::string& tex
   cell->raw = text;
 }
 
-// The table's value columns that may move alone: every merged range over them
-// in the table's rows covers both or neither of a and b.
+// Two value columns may trade places when every merged range over them in
+// the table's rows covers both or neither (their own labels move with them).
 bool swappable(const Grid& g, const GridTable& t, std::uint32_t a, std::uint32_t b) {
   for (const RangeAddress& m : g.merged) {
     if (m.last_row < t.header_first || m.first_row > t.last_row) continue;
     const bool ca = m.first_col <= a && a <= m.last_col, cb = m.first_col <= b && b <= m.last_col;
-    if (ca != cb) return false;
-    if (ca && cb && m.first_row >= t.header_first) return false;  // a parent over both: fine only above the band
+    if (ca != cb) return false;  // a parent label over both moves with neither
   }
   return true;
 }
@@ -78,7 +77,8 @@ void respace_headers(std::vector<Grid>& sheets, Context& ctx) {
 
 void synonym_headers(std::vector<Grid>& sheets, Context& ctx) {
   static const std::vector<std::pair<std::string, std::string>> kSynonyms = {
-      {"合计", "总计"}, {"人员经费", "人员支出"}, {"公用经费", "公用支出"}};
+      {"合计", "总计"}, {"人员经费支出", "人员支出"}, {"公用经费支出", "公用支出"}, {"人员经费", "人员支出"},
+      {"公用经费", "公用支出"}};
   for (Grid& g : sheets) {
     for (const GridTable& t : g.tables) {
       for (auto [r, c] : header_cells(g, t)) {
@@ -388,7 +388,8 @@ GridCell structure_number(std::uint32_t n) {
 void column_numbers_row(std::vector<Grid>& sheets, Context& ctx) {
   for (Grid& g : sheets) {
     for (std::size_t i = 0; i < g.tables.size(); ++i) {
-      if (!has_body(g.tables[i])) continue;
+      // Tables without a label column (三公) print no 栏次.
+      if (!has_body(g.tables[i]) || g.tables[i].value_cols.count(g.tables[i].first_col)) continue;
       const std::uint32_t row = g.tables[i].header_last + 1;
       g.insert_rows(row, 1);
       GridTable& t = g.tables[i];
@@ -475,10 +476,33 @@ void unit_moved(std::vector<Grid>& sheets, Context& ctx) {
 }
 
 // 单位：万元 -> 单位：元 with every amount ×10000 (or the reverse): the yuan stay.
+void rescale_rows(Grid& g, const GridTable& t, int power, Context& ctx) {
+  for (std::uint32_t r = t.header_last + 1; r <= t.last_row; ++r) {
+    for (std::uint32_t c = t.first_col; c <= t.last_col; ++c) {
+      GridCell* cell = g.at(r, c);
+      if (!cell || !cell->is_number() || !is_money(*cell, ctx)) continue;
+      if (auto d = Decimal::parse(cell->value)) cell->value = cell->raw = d->scaled_by_power_of_ten(power)->to_string();
+    }
+  }
+}
+
 void unit_rescaled(std::vector<Grid>& sheets, Context& ctx) {
   for (Grid& g : sheets) {
+    // A table without a unit line of its own is in the unit of the one above
+    // it; two tables may also report the same unit cell.
+    std::optional<int> inherited;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, int> changed;
     for (GridTable& t : g.tables) {
-      if (!t.unit_at || (t.unit != "万元" && t.unit != "元")) continue;
+      if (!t.unit_at) {
+        if (inherited) rescale_rows(g, t, *inherited, ctx);
+        continue;
+      }
+      if (auto it = changed.find({t.unit_at->row, t.unit_at->col}); it != changed.end()) {
+        rescale_rows(g, t, it->second, ctx);
+        continue;
+      }
+      inherited.reset();
+      if (t.unit != "万元" && t.unit != "元") continue;
       GridCell* unit_cell = g.at(t.unit_at->row, t.unit_at->col);
       if (!unit_cell || unit_cell->value.find(t.unit) == std::string::npos) continue;
       const bool to_yuan = t.unit == "万元";
@@ -486,16 +510,10 @@ void unit_rescaled(std::vector<Grid>& sheets, Context& ctx) {
       edit_text(g, t.unit_at->row, t.unit_at->col,
                 to_yuan ? replace_all(unit_cell->value, "万元", "元") : replace_all(unit_cell->value, "元", "万元"),
                 ctx);
-      for (std::uint32_t r = t.header_last + 1; r <= t.last_row; ++r) {
-        for (std::uint32_t c = t.first_col; c <= t.last_col; ++c) {
-          GridCell* cell = g.at(r, c);
-          if (!cell || !cell->is_number() || !is_money(*cell, ctx)) continue;
-          auto d = Decimal::parse(cell->value);
-          if (!d) continue;
-          cell->value = cell->raw = d->scaled_by_power_of_ten(power)->to_string();
-        }
-      }
+      rescale_rows(g, t, power, ctx);
       t.unit = to_yuan ? "元" : "万元";
+      inherited = power;
+      changed[{t.unit_at->row, t.unit_at->col}] = power;
     }
   }
 }
