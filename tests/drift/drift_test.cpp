@@ -36,9 +36,9 @@ const std::vector<std::string> kVersions = {".xlsx", ".lo.xlsx", ".xls"};
 constexpr std::size_t kMaxLinesPerVariant = 12;
 
 // The kinds a re-written file (CSV of one sheet, .xlsx of all) starts from.
-const std::vector<std::string> kWriterBases = {"identity",        "respace_headers",    "width_swap",
-                                               "add_note_column", "column_numbers_row", "unit_rescaled",
-                                               "numbers_as_text", "blank_rows",         "join_codes"};
+const std::vector<std::string> kWriterBases = {
+    "identity",      "respace_headers", "width_swap", "add_note_column", "column_numbers_row",
+    "unit_rescaled", "numbers_as_text", "blank_rows", "join_codes"};
 
 struct Original {
   std::vector<Grid> sheets;
@@ -95,9 +95,12 @@ std::vector<Planned> plan() {
   std::vector<Planned> out;
   for (const std::string& family : kFamilies) {
     for (const std::string& kind : report_kinds()) {
-      const Writer writer = kind == "csv_export" ? Writer::Csv : kind == "xlsx_rewrite" ? Writer::Xlsx : Writer::Memory;
+      const Writer writer = kind == "csv_export"     ? Writer::Csv
+                            : kind == "xlsx_rewrite" ? Writer::Xlsx
+                                                     : Writer::Memory;
       for (const std::string& version : kVersions) {
-        for (unsigned s = 0; s < seeds_for(kind); ++s) out.push_back(Planned{family, version, kind, s, writer});
+        for (unsigned s = 0; s < seeds_for(kind); ++s)
+          out.push_back(Planned{family, version, kind, s, writer});
       }
     }
   }
@@ -149,7 +152,8 @@ std::map<std::pair<std::string, std::string>, Tally>& tallies() {  // (kind, fam
 std::string percent(std::size_t num, std::size_t den) {
   if (den == 0) return "-";
   std::ostringstream s;
-  s << std::fixed << std::setprecision(1) << 100.0 * static_cast<double>(num) / static_cast<double>(den);
+  s << std::fixed << std::setprecision(1)
+    << 100.0 * static_cast<double>(num) / static_cast<double>(den);
   return s.str();
 }
 
@@ -180,8 +184,8 @@ class SummaryPrinter : public ::testing::Environment {
         line << std::setw(26)
              << (percent(t.recovered, t.expected) + "% (" + std::to_string(t.failing) + "/" +
                  std::to_string(t.variants) + " fail)");
-        tsv << kind << "\t" << f << "\t" << t.variants << "\t" << t.failing << "\t" << t.expected << "\t"
-            << t.recovered << "\t" << percent(t.recovered, t.expected) << "\n";
+        tsv << kind << "\t" << f << "\t" << t.variants << "\t" << t.failing << "\t" << t.expected
+            << "\t" << t.recovered << "\t" << percent(t.recovered, t.expected) << "\n";
         total.variants += t.variants;
         total.failing += t.failing;
         total.expected += t.expected;
@@ -189,14 +193,17 @@ class SummaryPrinter : public ::testing::Environment {
       }
       if (any) table << line.str() << "\n";
     }
-    table << "all: " << total.variants << " variants, " << total.failing << " failing, " << total.recovered << " of "
-          << total.expected << " reference numbers recovered (" << percent(total.recovered, total.expected) << "%)\n";
+    table << "all: " << total.variants << " variants, " << total.failing << " failing, "
+          << total.recovered << " of " << total.expected << " reference numbers recovered ("
+          << percent(total.recovered, total.expected) << "%)\n";
     std::cout << table.str() << std::flush;
-    if (const char* path = std::getenv("BC_DRIFT_REPORT"); path && *path) std::ofstream(path) << tsv.str();
+    if (const char* path = std::getenv("BC_DRIFT_REPORT"); path && *path)
+      std::ofstream(path) << tsv.str();
   }
 };
 
-[[maybe_unused]] const auto* const kSummary = ::testing::AddGlobalTestEnvironment(new SummaryPrinter);
+[[maybe_unused]] const auto* const kSummary =
+    ::testing::AddGlobalTestEnvironment(new SummaryPrinter);
 
 // --- the tests -------------------------------------------------------------------
 
@@ -221,20 +228,24 @@ class DriftVariants : public ::testing::TestWithParam<Param> {};
 TEST_P(DriftVariants, NoWrongNumberFullRecoveryEveryLossNamed) {
   const Param& param = GetParam();
   const fs::path scratch =
-      fs::path(::testing::TempDir()) / ("bc-drift-" + std::to_string(::getpid()) + "-" + param.family + "-" + param.kind);
+      fs::path(::testing::TempDir()) /
+      ("bc-drift-" + std::to_string(::getpid()) + "-" + param.family + "-" + param.kind);
   fs::create_directories(scratch);
   for (const Planned& p : plan()) {
     if (p.family != param.family || p.kind != param.kind) continue;
     const Variant v = make_variant(p);
-    const FileOutcome outcome = convert_variant(v, testing_support::project_mappings(), scratch.string());
+    const FileOutcome outcome =
+        convert_variant(v, testing_support::project_mappings(), scratch.string());
     const CheckResult r = check_variant(v, outcome, original(p.family, p.version).reference);
     Tally& t = tallies()[{p.kind, p.family}];
     ++t.variants;
     t.expected += r.expected;
     t.recovered += r.recovered;
     if (verbose()) {
-      std::cout << (r.failures.empty() ? "ok   " : "FAIL ") << v.id() << " " << r.recovered << "/" << r.expected;
-      for (std::size_t i = 0; i < v.notes.size() && i < 4; ++i) std::cout << " [" << v.notes[i] << "]";
+      std::cout << (r.failures.empty() ? "ok   " : "FAIL ") << v.id() << " " << r.recovered << "/"
+                << r.expected;
+      for (std::size_t i = 0; i < v.notes.size() && i < 4; ++i)
+        std::cout << " [" << v.notes[i] << "]";
       std::cout << " (" << v.notes.size() << " edits)\n";
     }
     if (r.failures.empty()) continue;
@@ -244,7 +255,8 @@ TEST_P(DriftVariants, NoWrongNumberFullRecoveryEveryLossNamed) {
         << " recovered; did:";
     for (std::size_t i = 0; i < v.notes.size() && i < 3; ++i) msg << " [" << v.notes[i] << "]";
     if (v.notes.size() > 3) msg << " [+" << v.notes.size() - 3 << " edits]";
-    for (std::size_t i = 0; i < r.failures.size() && i < kMaxLinesPerVariant; ++i) msg << "\n  " << r.failures[i];
+    for (std::size_t i = 0; i < r.failures.size() && i < kMaxLinesPerVariant; ++i)
+      msg << "\n  " << r.failures[i];
     if (r.failures.size() > kMaxLinesPerVariant)
       msg << "\n  ... " << r.failures.size() - kMaxLinesPerVariant << " more";
     ADD_FAILURE() << msg.str();

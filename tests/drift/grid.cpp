@@ -103,7 +103,8 @@ std::uint32_t Grid::max_col() const {
 
 void Grid::insert_rows(std::uint32_t at, std::uint32_t n) {
   std::map<std::pair<std::uint32_t, std::uint32_t>, GridCell> moved;
-  for (auto& [rc, cell] : cells) moved.emplace(std::make_pair(shifted(rc.first, at, n), rc.second), std::move(cell));
+  for (auto& [rc, cell] : cells)
+    moved.emplace(std::make_pair(shifted(rc.first, at, n), rc.second), std::move(cell));
   cells = std::move(moved);
   for (RangeAddress& m : merged) {
     if (m.first_row >= at) m.first_row += n;
@@ -126,7 +127,8 @@ void Grid::insert_rows(std::uint32_t at, std::uint32_t n) {
 
 void Grid::insert_cols(std::uint32_t at, std::uint32_t n) {
   std::map<std::pair<std::uint32_t, std::uint32_t>, GridCell> moved;
-  for (auto& [rc, cell] : cells) moved.emplace(std::make_pair(rc.first, shifted(rc.second, at, n)), std::move(cell));
+  for (auto& [rc, cell] : cells)
+    moved.emplace(std::make_pair(rc.first, shifted(rc.second, at, n)), std::move(cell));
   cells = std::move(moved);
   for (RangeAddress& m : merged) {
     if (m.first_col >= at) m.first_col += n;
@@ -146,11 +148,50 @@ void Grid::insert_cols(std::uint32_t at, std::uint32_t n) {
   }
 }
 
+void Grid::delete_row(std::uint32_t row) {
+  std::map<std::pair<std::uint32_t, std::uint32_t>, GridCell> moved;
+  for (auto& [rc, cell] : cells) {
+    if (rc.first == row) continue;
+    moved.emplace(std::make_pair(rc.first > row ? rc.first - 1 : rc.first, rc.second),
+                  std::move(cell));
+  }
+  cells = std::move(moved);
+  std::vector<RangeAddress> kept;
+  for (RangeAddress m : merged) {
+    if (m.first_row == row && m.last_row == row) continue;
+    if (m.first_row > row) --m.first_row;
+    if (m.last_row >= row) --m.last_row;
+    if (m.first_row == m.last_row && m.first_col == m.last_col) continue;
+    kept.push_back(m);
+  }
+  merged = std::move(kept);
+  std::set<std::uint32_t> rows;
+  for (std::uint32_t r : hidden_rows) {
+    if (r != row) rows.insert(r > row ? r - 1 : r);
+  }
+  hidden_rows = std::move(rows);
+  auto up = [row](std::uint32_t r) { return r > row ? r - 1 : r; };
+  for (GridTable& t : tables) {
+    t.first_row = up(t.first_row);
+    t.last_row = up(t.last_row);
+    t.header_first = up(t.header_first);
+    t.header_last = up(t.header_last);
+    std::vector<std::uint32_t> body;
+    for (std::uint32_t r : t.body_rows) {
+      if (r != row) body.push_back(up(r));
+    }
+    t.body_rows = std::move(body);
+    if (t.unit_at) t.unit_at->row = up(t.unit_at->row);
+    if (t.title_row) t.title_row = up(*t.title_row);
+  }
+}
+
 void Grid::delete_col(std::uint32_t col) {
   std::map<std::pair<std::uint32_t, std::uint32_t>, GridCell> moved;
   for (auto& [rc, cell] : cells) {
     if (rc.second == col) continue;
-    moved.emplace(std::make_pair(rc.first, rc.second > col ? rc.second - 1 : rc.second), std::move(cell));
+    moved.emplace(std::make_pair(rc.first, rc.second > col ? rc.second - 1 : rc.second),
+                  std::move(cell));
   }
   cells = std::move(moved);
   std::vector<RangeAddress> kept;
@@ -182,8 +223,9 @@ void Grid::delete_col(std::uint32_t col) {
 void Grid::swap_cols(std::uint32_t a, std::uint32_t b) {
   // A label merged over both columns (a parent header) stays where it is.
   auto shared = [&](std::uint32_t row) {
-    return std::any_of(merged.begin(), merged.end(),
-                       [&](const RangeAddress& m) { return m.contains(row, a) && m.contains(row, b); });
+    return std::any_of(merged.begin(), merged.end(), [&](const RangeAddress& m) {
+      return m.contains(row, a) && m.contains(row, b);
+    });
   };
   std::map<std::pair<std::uint32_t, std::uint32_t>, GridCell> moved;
   for (auto& [rc, cell] : cells) {
@@ -193,8 +235,10 @@ void Grid::swap_cols(std::uint32_t a, std::uint32_t b) {
   }
   cells = std::move(moved);
   for (RangeAddress& m : merged) {
-    if (m.first_col == a && m.last_col == a) m.first_col = m.last_col = b;
-    else if (m.first_col == b && m.last_col == b) m.first_col = m.last_col = a;
+    if (m.first_col == a && m.last_col == a)
+      m.first_col = m.last_col = b;
+    else if (m.first_col == b && m.last_col == b)
+      m.first_col = m.last_col = a;
   }
 }
 

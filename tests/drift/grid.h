@@ -77,6 +77,8 @@ class Grid {
   // `at` grow; table descriptors follow.
   void insert_rows(std::uint32_t at, std::uint32_t n);
   void insert_cols(std::uint32_t at, std::uint32_t n);
+  // Drops a row: its cells go, merges over it shrink, later rows move up.
+  void delete_row(std::uint32_t row);
   // Drops a column: its cells go, merges over it shrink, later columns move left.
   void delete_col(std::uint32_t col);
   // Exchanges two columns' cells (callers check no merge spans either column).

@@ -14,8 +14,8 @@ Reference reference_of(const FileOutcome& outcome) {
     if (f.unit == "text") return;
     auto at = parse_a1(f.source_cell);
     if (!at) return;
-    ref[Origin{f.source_sheet, at->row, at->col}] =
-        ReferenceFact{f.value, f.unit, f.measure, f.function_code, f.econ_code, f.table_code, f.is_total};
+    ref[Origin{f.source_sheet, at->row, at->col}] = ReferenceFact{
+        f.value, f.unit, f.measure, f.function_code, f.econ_code, f.table_code, f.is_total};
   });
   return ref;
 }
@@ -35,8 +35,8 @@ bool same_number(const std::string& a, const std::string& b) {
 }
 
 std::string describe(const Fact& f) {
-  return "value=" + f.value + " unit=" + f.unit + " measure='" + f.measure + "' fn=" + f.function_code +
-         " econ=" + f.econ_code + " table=" + f.table_code;
+  return "value=" + f.value + " unit=" + f.unit + " measure='" + f.measure +
+         "' fn=" + f.function_code + " econ=" + f.econ_code + " table=" + f.table_code;
 }
 
 bool accounted(const FileOutcome& outcome, const std::string& sheet, const std::string& cell,
@@ -52,7 +52,8 @@ bool accounted(const FileOutcome& outcome, const std::string& sheet, const std::
 
 }  // namespace
 
-CheckResult check_variant(const Variant& variant, const FileOutcome& outcome, const Reference& reference) {
+CheckResult check_variant(const Variant& variant, const FileOutcome& outcome,
+                          const Reference& reference) {
   CheckResult result;
   const VariantCells cells = variant_cells(variant);
   // Reference cells still in the variant, by original cell -> variant (sheet, cell).
@@ -82,21 +83,26 @@ CheckResult check_variant(const Variant& variant, const FileOutcome& outcome, co
     if (!cell.origin || !reference.count(*cell.origin)) {
       if (f.unit == "text" && !cell.number) return;  // a text measure from a text cell
       if (!cell.added_yuan.empty()) {
-        if (!f.measure.empty()) fail("[wrong] added column " + at + " bound to measure '" + f.measure + "'");
+        if (!f.measure.empty())
+          fail("[wrong] added column " + at + " bound to measure '" + f.measure + "'");
         if (!same_number(f.value, cell.added_yuan))
-          fail("[wrong] added column " + at + " value " + f.value + ", cell says " + cell.added_yuan);
+          fail("[wrong] added column " + at + " value " + f.value + ", cell says " +
+               cell.added_yuan);
         return;
       }
       fail("[wrong] fact at " + at + " which has no reference fact" +
-           (cell.origin ? " (original " + cell.origin->sheet + "!" + cell.origin->a1() + ")" : " (added cell)") +
+           (cell.origin ? " (original " + cell.origin->sheet + "!" + cell.origin->a1() + ")"
+                        : " (added cell)") +
            ": " + describe(f));
       return;
     }
     const ReferenceFact& ref = reference.at(*cell.origin);
-    const std::string from = at + " (original " + cell.origin->sheet + "!" + cell.origin->a1() + ")";
+    const std::string from =
+        at + " (original " + cell.origin->sheet + "!" + cell.origin->a1() + ")";
     bool ok = true;
     if (!same_number(f.value, ref.value) || f.unit != ref.unit) {
-      fail("[wrong] " + from + " " + f.value + " " + f.unit + ", reference " + ref.value + " " + ref.unit);
+      fail("[wrong] " + from + " " + f.value + " " + f.unit + ", reference " + ref.value + " " +
+           ref.unit);
       ok = false;
     }
     if (!f.measure.empty() && f.measure != ref.measure) {
@@ -104,8 +110,8 @@ CheckResult check_variant(const Variant& variant, const FileOutcome& outcome, co
       ok = false;
     }
     if (f.function_code != ref.function_code || f.econ_code != ref.econ_code) {
-      fail("[wrong] " + from + " codes fn=" + f.function_code + " econ=" + f.econ_code + ", reference fn=" +
-           ref.function_code + " econ=" + ref.econ_code);
+      fail("[wrong] " + from + " codes fn=" + f.function_code + " econ=" + f.econ_code +
+           ", reference fn=" + ref.function_code + " econ=" + ref.econ_code);
     }
     if (ok) recovered.insert(*cell.origin);
   });
@@ -121,24 +127,28 @@ CheckResult check_variant(const Variant& variant, const FileOutcome& outcome, co
     if (recovered.count(origin)) continue;
     if (accounted(outcome, where.first, where.second, sheet_of)) continue;
     if (++unaccounted <= 5) {
-      fail("[unaccounted] " + where.first + "!" + where.second + " (original " + origin.sheet + "!" + origin.a1() +
-           ", " + reference.at(origin).table_code + " " + reference.at(origin).value +
-           ") did not come out and no diagnostic names it");
+      fail("[unaccounted] " + where.first + "!" + where.second + " (original " + origin.sheet +
+           "!" + origin.a1() + ", " + reference.at(origin).table_code + " " +
+           reference.at(origin).value + ") did not come out and no diagnostic names it");
     }
   }
   if (unaccounted > 5)
-    fail("[unaccounted] ... " + std::to_string(unaccounted - 5) + " more reference numbers not named by a diagnostic");
+    fail("[unaccounted] ... " + std::to_string(unaccounted - 5) +
+         " more reference numbers not named by a diagnostic");
   if (!result.recovery_ok()) {
-    std::string why = outcome.status == FileStatus::Failed ? "; file failed: " + clipped(outcome.error, 240) : "";
+    std::string why =
+        outcome.status == FileStatus::Failed ? "; file failed: " + clipped(outcome.error, 240) : "";
     std::size_t shown = 0;
     for (const TableOutcome& t : outcome.tables) {
-      if (t.status == TableStatus::Converted || !losing_sheets.count(sheet_of(t.sheet)) || shown >= 3) continue;
+      if (t.status == TableStatus::Converted || !losing_sheets.count(sheet_of(t.sheet)) ||
+          shown >= 3)
+        continue;
       ++shown;
-      why += std::string("; ") + sheet_of(t.sheet) + "!" + t.range + " " + table_status_name(t.status) + ": " +
-             clipped(t.message, 200);
+      why += std::string("; ") + sheet_of(t.sheet) + "!" + t.range + " " +
+             table_status_name(t.status) + ": " + clipped(t.message, 200);
     }
-    fail("[recovery] " + std::to_string(result.recovered) + " of " + std::to_string(result.expected) +
-         " reference numbers came out" + why);
+    fail("[recovery] " + std::to_string(result.recovered) + " of " +
+         std::to_string(result.expected) + " reference numbers came out" + why);
   }
   return result;
 }

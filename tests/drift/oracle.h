@@ -35,14 +35,16 @@ Reference reference_of(const FileOutcome& outcome);
 inline constexpr double kMinRecovery = 0.99;
 
 struct CheckResult {
-  std::size_t expected = 0;   // reference numbers still present in the variant
-  std::size_t recovered = 0;  // of those, emitted with the exact value
+  std::size_t expected = 0;           // reference numbers still present in the variant
+  std::size_t recovered = 0;          // of those, emitted with the exact value
   std::vector<std::string> failures;  // one line each: property, cell, what came out
   bool recovery_ok() const {
-    return expected == 0 || static_cast<double>(recovered) >= kMinRecovery * static_cast<double>(expected);
+    return expected == 0 ||
+           static_cast<double>(recovered) >= kMinRecovery * static_cast<double>(expected);
   }
 };
 
-CheckResult check_variant(const Variant& variant, const FileOutcome& outcome, const Reference& reference);
+CheckResult check_variant(const Variant& variant, const FileOutcome& outcome,
+                          const Reference& reference);
 
 }  // namespace bc::drift

@@ -14,10 +14,13 @@ std::string where(const Grid& g, std::uint32_t row, std::uint32_t col) {
   return g.name + "!" + a1(row, col);
 }
 
-bool has_body(const GridTable& t) { return t.has_header && !t.body_rows.empty() && !t.value_cols.empty(); }
+bool has_body(const GridTable& t) {
+  return t.has_header && !t.body_rows.empty() && !t.value_cols.empty();
+}
 
 // Header-band text cells of a table.
-std::vector<std::pair<std::uint32_t, std::uint32_t>> header_cells(const Grid& g, const GridTable& t) {
+std::vector<std::pair<std::uint32_t, std::uint32_t>> header_cells(const Grid& g,
+                                                                  const GridTable& t) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
   if (!t.has_header) return out;
   for (std::uint32_t r = t.header_first; r <= t.header_last; ++r) {
@@ -60,6 +63,8 @@ std::string yuan_of(const std::string& decimal, const std::string& unit) {
   return Decimal::parse(decimal)->scaled_by_power_of_ten(power)->to_string();
 }
 
+std::string trimmed(const GridCell* cell);
+
 // --- header labels ----------------------------------------------------------
 
 void respace_headers(std::vector<Grid>& sheets, Context& ctx) {
@@ -77,7 +82,10 @@ void respace_headers(std::vector<Grid>& sheets, Context& ctx) {
 
 void synonym_headers(std::vector<Grid>& sheets, Context& ctx) {
   static const std::vector<std::pair<std::string, std::string>> kSynonyms = {
-      {"合计", "总计"}, {"人员经费支出", "人员支出"}, {"公用经费支出", "公用支出"}, {"人员经费", "人员支出"},
+      {"合计", "总计"},
+      {"人员经费支出", "人员支出"},
+      {"公用经费支出", "公用支出"},
+      {"人员经费", "人员支出"},
       {"公用经费", "公用支出"}};
   for (Grid& g : sheets) {
     for (const GridTable& t : g.tables) {
@@ -87,8 +95,8 @@ void synonym_headers(std::vector<Grid>& sheets, Context& ctx) {
           if (ctx.chance(0.7)) text = replace_all(text, from, to);
         }
         // 一般公共预算 -> 一般公共预算拨款, where no 拨款 follows already.
-        if (text.find("一般公共预算") != std::string::npos && text.find("拨款") == std::string::npos &&
-            ctx.chance(0.7)) {
+        if (text.find("一般公共预算") != std::string::npos &&
+            text.find("拨款") == std::string::npos && ctx.chance(0.7)) {
           text = replace_all(text, "一般公共预算", "一般公共预算拨款");
         }
         edit_text(g, r, c, text, ctx);
@@ -145,7 +153,8 @@ void reorder_columns(std::vector<Grid>& sheets, Context& ctx) {
       }
       if (pairs.empty()) continue;
       auto [a, b] = pairs[ctx.pick(pairs.size())];
-      ctx.notes.push_back(g.name + ": swapped columns " + column_letters(a) + " and " + column_letters(b));
+      ctx.notes.push_back(g.name + ": swapped columns " + column_letters(a) + " and " +
+                          column_letters(b));
       g.swap_cols(a, b);
     }
   }
@@ -162,6 +171,11 @@ void add_note_column(std::vector<Grid>& sheets, Context& ctx) {
   for (Grid& g : sheets) {
     for (std::size_t i = 0; i < g.tables.size(); ++i) {
       if (!has_body(g.tables[i])) continue;
+      // A table that prints 备注 already keeps its one.
+      bool has_note = false;
+      for (auto [r, c] : header_cells(g, g.tables[i]))
+        has_note = has_note || trimmed(g.at(r, c)) == "备注";
+      if (has_note) continue;
       const std::uint32_t col = g.tables[i].last_col + 1;
       g.insert_cols(col, 1);
       const GridTable& t = g.tables[i];
@@ -181,15 +195,18 @@ void add_numeric_column(std::vector<Grid>& sheets, Context& ctx) {
       // After the last column, or between two value columns.
       std::uint32_t col = g.tables[i].last_col + 1;
       if (ctx.chance(0.5)) {
-        std::vector<std::uint32_t> cols(g.tables[i].value_cols.begin(), g.tables[i].value_cols.end());
+        std::vector<std::uint32_t> cols(g.tables[i].value_cols.begin(),
+                                        g.tables[i].value_cols.end());
         const std::uint32_t c = cols[ctx.pick(cols.size())];
-        if (g.column_free_of_wide_merges(c, g.tables[i].header_first, g.tables[i].last_row)) col = c + 1;
+        if (g.column_free_of_wide_merges(c, g.tables[i].header_first, g.tables[i].last_row))
+          col = c + 1;
       }
       g.insert_cols(col, 1);
       GridTable& t = g.tables[i];
       put_column_header(g, t, col, "调剂资金");
       for (std::uint32_t r : t.body_rows) {
-        const std::string n = std::to_string(1 + ctx.pick(999)) + "." + std::to_string(10 + ctx.pick(90));
+        const std::string n =
+            std::to_string(1 + ctx.pick(999)) + "." + std::to_string(10 + ctx.pick(90));
         GridCell& cell = g.cells[{r, col}];
         cell.type = CellType::Number;
         cell.value = cell.raw = n;
@@ -223,7 +240,8 @@ void join_codes(std::vector<Grid>& sheets, Context& ctx) {
       std::optional<CellAddress> lei;
       for (std::uint32_t r = t.header_first; r <= t.header_last && !lei; ++r) {
         for (std::uint32_t c = t.first_col; c + 2 <= t.last_col; ++c) {
-          if (trimmed(g.at(r, c)) == "类" && trimmed(g.at(r, c + 1)) == "款" && trimmed(g.at(r, c + 2)) == "项") {
+          if (trimmed(g.at(r, c)) == "类" && trimmed(g.at(r, c + 1)) == "款" &&
+              trimmed(g.at(r, c + 2)) == "项") {
             lei = CellAddress{r, c};
             break;
           }
@@ -234,7 +252,8 @@ void join_codes(std::vector<Grid>& sheets, Context& ctx) {
       for (std::uint32_t r : t.body_rows) {
         std::string joined;
         for (std::uint32_t k = 0; k < 3; ++k) {
-          if (const GridCell* part = g.at(r, c + k); part && part->type == CellType::Text) joined += part->value;
+          if (const GridCell* part = g.at(r, c + k); part && part->type == CellType::Text)
+            joined += part->value;
         }
         if (!joined.empty()) g.set_text(r, c, joined);
       }
@@ -273,7 +292,8 @@ void split_codes(std::vector<Grid>& sheets, Context& ctx) {
         }
         if (filled > 0 && codes == filled && seven > 0) code_col = c;
       }
-      if (!code_col || !g.column_free_of_wide_merges(*code_col, t0.header_first, t0.last_row)) continue;
+      if (!code_col || !g.column_free_of_wide_merges(*code_col, t0.header_first, t0.last_row))
+        continue;
       const std::uint32_t c = *code_col;
       // The code column's label: the text that covers it in the band.
       std::string label;
@@ -300,11 +320,13 @@ void split_codes(std::vector<Grid>& sheets, Context& ctx) {
             covered = true;
           }
         }
-        if (!covered && g.at(new_row - 1, col)) g.merged.push_back(RangeAddress{new_row - 1, col, new_row, col});
+        if (!covered && g.at(new_row - 1, col))
+          g.merged.push_back(RangeAddress{new_row - 1, col, new_row, col});
       }
       g.remove_merge_at(label_row, c);
       g.set_text(label_row, c, label);
-      if (new_row - 1 > label_row || true) g.merged.push_back(RangeAddress{label_row, c, new_row - 1, c + 2});
+      if (new_row - 1 > label_row || true)
+        g.merged.push_back(RangeAddress{label_row, c, new_row - 1, c + 2});
       g.set_text(new_row, c, "类");
       g.set_text(new_row, c + 1, "款");
       g.set_text(new_row, c + 2, "项");
@@ -315,7 +337,8 @@ void split_codes(std::vector<Grid>& sheets, Context& ctx) {
         if (s.size() >= 5) g.set_text(r, c + 1, s.substr(3, 2));
         if (s.size() >= 7) g.set_text(r, c + 2, s.substr(5, 2));
       }
-      ctx.notes.push_back(g.name + ": split codes of column " + column_letters(c) + " into 类|款|项");
+      ctx.notes.push_back(g.name + ": split codes of column " + column_letters(c) +
+                          " into 类|款|项");
     }
   }
 }
@@ -333,6 +356,52 @@ bool values_apart(const Grid& g, const GridTable& t) {
     if (values && labels) return false;
   }
   return true;
+}
+
+// The top level of a two-level header goes: parent labels over several
+// columns (基本支出 over 人员经费 | 公用经费) vanish, labels merged down over
+// the band lose their top row.
+void drop_header_level(std::vector<Grid>& sheets, Context& ctx) {
+  for (Grid& g : sheets) {
+    for (std::size_t i = 0; i < g.tables.size(); ++i) {
+      const GridTable& t = g.tables[i];
+      if (!has_body(t) || t.header_last == t.header_first) continue;
+      const std::uint32_t top = t.header_first;
+      bool parents = false;
+      for (const RangeAddress& m : g.merged) {
+        parents = parents || (m.first_row == top && m.last_row == top && m.last_col > m.first_col &&
+                              m.first_col >= t.first_col && m.last_col <= t.last_col);
+      }
+      // Only where the labels left stay unambiguous: a parent over 小计, or over
+      // a label printed elsewhere in the band too, is what tells them apart.
+      std::map<std::string, int> label_count;
+      for (auto [r, c] : header_cells(g, t)) ++label_count[trimmed(g.at(r, c))];
+      bool unambiguous = parents;
+      for (const RangeAddress& m : g.merged) {
+        if (m.first_row != top || m.last_row != top || m.last_col == m.first_col) continue;
+        for (std::uint32_t c = m.first_col; c <= m.last_col; ++c) {
+          const std::string child = trimmed(g.at(top + 1, c));
+          if (child == "小计" || child == "合计" || child == "总计" || label_count[child] > 1)
+            unambiguous = false;
+        }
+      }
+      if (!unambiguous) continue;
+      for (std::uint32_t c = t.first_col; c <= t.last_col; ++c) {
+        const RangeAddress* m = g.merge_at(top, c);
+        if (m && m->first_row == top && m->last_row == top && m->last_col > m->first_col) {
+          g.remove_merge_at(top, c);  // a parent: its label goes with its row
+        } else if (auto it = g.cells.find({top, c}); it != g.cells.end() && !g.at(top + 1, c)) {
+          // A label over the whole band (merged down or alone): it moves down one row.
+          GridCell cell = it->second;
+          g.cells.erase(it);
+          g.cells[{top + 1, c}] = cell;
+        }
+      }
+      g.delete_row(top);
+      ctx.notes.push_back(g.name + ": dropped the top header level (row " +
+                          std::to_string(top + 1) + ")");
+    }
+  }
 }
 
 // A 部门预算 level above the value columns' headers.
@@ -371,11 +440,11 @@ void extra_header_level(std::vector<Grid>& sheets, Context& ctx) {
       }
       g.set_text(top, lo, "部门预算");
       if (hi > lo) g.merged.push_back(RangeAddress{top, lo, top, hi});
-      ctx.notes.push_back(g.name + ": added a 部门预算 header level at row " + std::to_string(top + 1));
+      ctx.notes.push_back(g.name + ": added a 部门预算 header level at row " +
+                          std::to_string(top + 1));
     }
   }
 }
-
 
 GridCell structure_number(std::uint32_t n) {
   GridCell cell;
@@ -432,9 +501,12 @@ void blank_rows(std::vector<Grid>& sheets, Context& ctx) {
       }
       const GridTable& t = g.tables[i];
       if (t.header_last > t.header_first) {
-        const std::uint32_t row = t.header_first + 1 + static_cast<std::uint32_t>(ctx.pick(t.header_last - t.header_first));
+        const std::uint32_t row =
+            t.header_first + 1 +
+            static_cast<std::uint32_t>(ctx.pick(t.header_last - t.header_first));
         g.insert_rows(row, 1);
-        ctx.notes.push_back(g.name + ": blank row inside the header band at " + std::to_string(row + 1));
+        ctx.notes.push_back(g.name + ": blank row inside the header band at " +
+                            std::to_string(row + 1));
       }
     }
   }
@@ -448,7 +520,8 @@ void move_cell(Grid& g, CellAddress from, CellAddress to, Context& ctx) {
   g.remove_merge_at(from.row, from.col);
   g.cells[{to.row, to.col}] = it->second;
   g.cells.erase({from.row, from.col});
-  ctx.notes.push_back(g.name + ": unit moved " + a1(from.row, from.col) + " -> " + a1(to.row, to.col));
+  ctx.notes.push_back(g.name + ": unit moved " + a1(from.row, from.col) + " -> " +
+                      a1(to.row, to.col));
 }
 
 void unit_moved(std::vector<Grid>& sheets, Context& ctx) {
@@ -466,7 +539,8 @@ void unit_moved(std::vector<Grid>& sheets, Context& ctx) {
         default:  // the title row's last column, the title's merge made one narrower
           if (!t.title_row || *t.title_row == from.row) break;
           for (RangeAddress& m : g.merged) {
-            if (m.first_row == *t.title_row && m.last_col == t.last_col && m.first_col < m.last_col) --m.last_col;
+            if (m.first_row == *t.title_row && m.last_col == t.last_col && m.first_col < m.last_col)
+              --m.last_col;
           }
           move_cell(g, from, CellAddress{*t.title_row, t.last_col}, ctx);
           break;
@@ -481,7 +555,8 @@ void rescale_rows(Grid& g, const GridTable& t, int power, Context& ctx) {
     for (std::uint32_t c = t.first_col; c <= t.last_col; ++c) {
       GridCell* cell = g.at(r, c);
       if (!cell || !cell->is_number() || !is_money(*cell, ctx)) continue;
-      if (auto d = Decimal::parse(cell->value)) cell->value = cell->raw = d->scaled_by_power_of_ten(power)->to_string();
+      if (auto d = Decimal::parse(cell->value))
+        cell->value = cell->raw = d->scaled_by_power_of_ten(power)->to_string();
     }
   }
 }
@@ -508,7 +583,8 @@ void unit_rescaled(std::vector<Grid>& sheets, Context& ctx) {
       const bool to_yuan = t.unit == "万元";
       const int power = to_yuan ? 4 : -4;
       edit_text(g, t.unit_at->row, t.unit_at->col,
-                to_yuan ? replace_all(unit_cell->value, "万元", "元") : replace_all(unit_cell->value, "元", "万元"),
+                to_yuan ? replace_all(unit_cell->value, "万元", "元")
+                        : replace_all(unit_cell->value, "元", "万元"),
                 ctx);
       rescale_rows(g, t, power, ctx);
       t.unit = to_yuan ? "元" : "万元";
@@ -521,8 +597,8 @@ void unit_rescaled(std::vector<Grid>& sheets, Context& ctx) {
 // --- numbers typed as text ---------------------------------------------------------
 
 void numbers_as_text(std::vector<Grid>& sheets, Context& ctx) {
-  static const NumberStyle kStyles[] = {NumberStyle::Grouped, NumberStyle::GroupedFixed2, NumberStyle::OcrSpaced,
-                                        NumberStyle::FullWidth};
+  static const NumberStyle kStyles[] = {NumberStyle::Grouped, NumberStyle::GroupedFixed2,
+                                        NumberStyle::OcrSpaced, NumberStyle::FullWidth};
   for (Grid& g : sheets) {
     for (const GridTable& t : g.tables) {
       for (std::uint32_t r : t.body_rows) {
@@ -548,7 +624,8 @@ void stack_sheets(std::vector<Grid>& sheets, Context& ctx) {
   all.name = ctx.chance(0.5) ? "Sheet1" : "表一";
   std::uint32_t offset = 0;
   for (Grid& g : sheets) {
-    for (auto& [rc, cell] : g.cells) all.cells.emplace(std::make_pair(rc.first + offset, rc.second), std::move(cell));
+    for (auto& [rc, cell] : g.cells)
+      all.cells.emplace(std::make_pair(rc.first + offset, rc.second), std::move(cell));
     for (RangeAddress m : g.merged) {
       m.first_row += offset;
       m.last_row += offset;
@@ -567,7 +644,8 @@ void stack_sheets(std::vector<Grid>& sheets, Context& ctx) {
     }
     offset += g.max_row() + 2;
   }
-  ctx.notes.push_back("all " + std::to_string(sheets.size()) + " sheets stacked on '" + all.name + "'");
+  ctx.notes.push_back("all " + std::to_string(sheets.size()) + " sheets stacked on '" + all.name +
+                      "'");
   sheets.assign(1, std::move(all));
 }
 
@@ -575,8 +653,9 @@ void rename_sheets(std::vector<Grid>& sheets, Context& ctx) {
   static const char* kChinese[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
   const bool chinese = ctx.chance(0.5);
   for (std::size_t i = 0; i < sheets.size(); ++i) {
-    sheets[i].name = chinese ? (i < 10 ? std::string("表") + kChinese[i] : "表" + std::to_string(i + 1))
-                             : "Sheet" + std::to_string(i + 1);
+    sheets[i].name = chinese
+                         ? (i < 10 ? std::string("表") + kChinese[i] : "表" + std::to_string(i + 1))
+                         : "Sheet" + std::to_string(i + 1);
   }
   ctx.notes.push_back(std::string("sheets renamed ") + (chinese ? "表一…" : "Sheet1…"));
 }
@@ -596,6 +675,7 @@ const std::vector<Kind> kKinds = {
     {"join_codes", join_codes},
     {"split_codes", split_codes},
     {"extra_header_level", extra_header_level},
+    {"drop_header_level", drop_header_level},
     {"column_numbers_row", column_numbers_row},
     {"row_numbers_column", row_numbers_column},
     {"blank_rows", blank_rows},
@@ -609,9 +689,10 @@ const std::vector<Kind> kKinds = {
 
 void combined(std::vector<Grid>& sheets, Context& ctx) {
   // Only kinds that keep one table per region (not stacking) and edit different things.
-  static const char* kPool[] = {"respace_headers", "synonym_headers", "width_swap",       "reorder_columns",
-                                "add_note_column", "join_codes",      "column_numbers_row", "blank_rows",
-                                "unit_moved",      "unit_rescaled",   "numbers_as_text",  "rename_sheets"};
+  static const char* kPool[] = {"respace_headers",    "synonym_headers", "width_swap",
+                                "reorder_columns",    "add_note_column", "join_codes",
+                                "column_numbers_row", "blank_rows",      "unit_moved",
+                                "unit_rescaled",      "numbers_as_text", "rename_sheets"};
   std::vector<std::string> chosen;
   while (chosen.size() < 3) {
     std::string k = kPool[ctx.pick(std::size(kPool))];

@@ -22,14 +22,16 @@ const char* writer_name(Writer writer) {
 }
 
 std::string Variant::id() const {
-  return family + "-2024" + version + " " + kind + "#" + std::to_string(seed) + " (" + writer_name(writer) + ")";
+  return family + "-2024" + version + " " + kind + "#" + std::to_string(seed) + " (" +
+         writer_name(writer) + ")";
 }
 
 VariantCells variant_cells(const Variant& variant) {
   VariantCells out;
   for (const Grid& g : variant.sheets) {
     for (const auto& [rc, cell] : g.cells) {
-      out[{g.name, a1(rc.first, rc.second)}] = VariantCell{cell.origin, cell.added_yuan, cell.is_number()};
+      out[{g.name, a1(rc.first, rc.second)}] =
+          VariantCell{cell.origin, cell.added_yuan, cell.is_number()};
     }
   }
   return out;
@@ -38,13 +40,15 @@ VariantCells variant_cells(const Variant& variant) {
 MemoryWorkbook::MemoryWorkbook(std::vector<Sheet> sheets) : sheets_(std::move(sheets)) {
   info_.format = InputFormat::Xlsx;
   info_.container = "memory";
-  for (const Sheet& s : sheets_) info_.sheets.push_back(SheetInfo{s.name, s.index, s.kind, s.state});
+  for (const Sheet& s : sheets_)
+    info_.sheets.push_back(SheetInfo{s.name, s.index, s.kind, s.state});
 }
 
 namespace {
 
 std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos && (text.empty() || (text.front() != ' ' && text.back() != ' ')))
+  if (text.find_first_of(",\"\r\n") == std::string::npos &&
+      (text.empty() || (text.front() != ' ' && text.back() != ' ')))
     return text;
   std::string out = "\"";
   for (char c : text) {
@@ -80,10 +84,11 @@ void write_xlsx(const std::vector<Grid>& sheets, const std::string& path) {
     lxw_row_col_options hidden = {};
     hidden.hidden = 1;
     for (std::uint32_t c : g.hidden_cols) {
-      worksheet_set_column_opt(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), LXW_DEF_COL_WIDTH, nullptr,
-                               &hidden);
+      worksheet_set_column_opt(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                               LXW_DEF_COL_WIDTH, nullptr, &hidden);
     }
-    for (std::uint32_t r : g.hidden_rows) worksheet_set_row_opt(ws, r, LXW_DEF_ROW_HEIGHT, nullptr, &hidden);
+    for (std::uint32_t r : g.hidden_rows)
+      worksheet_set_row_opt(ws, r, LXW_DEF_ROW_HEIGHT, nullptr, &hidden);
     // Merges first (they write blanks over their range), then every cell.
     for (const RangeAddress& m : g.merged) {
       worksheet_merge_range(ws, m.first_row, static_cast<lxw_col_t>(m.first_col), m.last_row,
@@ -93,7 +98,8 @@ void write_xlsx(const std::vector<Grid>& sheets, const std::string& path) {
       const auto col = static_cast<lxw_col_t>(rc.second);
       if (cell.is_number()) {
         // A real writer stores the double; the reader's 15-digit rounding gives the decimal back.
-        worksheet_write_number(ws, rc.first, col, std::strtod(cell.value.c_str(), nullptr), nullptr);
+        worksheet_write_number(ws, rc.first, col, std::strtod(cell.value.c_str(), nullptr),
+                               nullptr);
       } else {
         worksheet_write_string(ws, rc.first, col, cell.value.c_str(), nullptr);
       }
@@ -102,9 +108,11 @@ void write_xlsx(const std::vector<Grid>& sheets, const std::string& path) {
   if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("cannot write " + path);
 }
 
-FileOutcome convert_variant(const Variant& variant, const MappingSet& mappings, const std::string& scratch_dir) {
+FileOutcome convert_variant(const Variant& variant, const MappingSet& mappings,
+                            const std::string& scratch_dir) {
   ConvertOptions options;
-  std::string stem = variant.family + variant.version + "-" + variant.kind + "-" + std::to_string(variant.seed);
+  std::string stem =
+      variant.family + variant.version + "-" + variant.kind + "-" + std::to_string(variant.seed);
   for (char& c : stem) {
     if (c == '.' || c == '/') c = '_';
   }
@@ -113,7 +121,8 @@ FileOutcome convert_variant(const Variant& variant, const MappingSet& mappings, 
       std::vector<Sheet> sheets;
       for (std::size_t i = 0; i < variant.sheets.size(); ++i)
         sheets.push_back(variant.sheets[i].to_sheet(static_cast<int>(i)));
-      return convert_workbook(stem, std::make_unique<MemoryWorkbook>(std::move(sheets)), mappings, options);
+      return convert_workbook(stem, std::make_unique<MemoryWorkbook>(std::move(sheets)), mappings,
+                              options);
     }
     case Writer::Csv: {
       // The CSV reader names its one sheet after the file: the variant's sheet name.
