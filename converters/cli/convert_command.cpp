@@ -110,7 +110,8 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
       "findings", po::value(&findings),
       "with --validate: write the findings to this CSV ('-' for stdout)")(
       "strict", po::bool_switch(&strict),
-      "with --validate: a file with findings fails and leaves no output");
+      "a file with a number that became no fact without a message naming it (report column "
+      "'unaccounted') fails and leaves no output; with --validate, so does a file with findings");
   OutputFormatArgs format;
   add_output_format_options(desc, format);
   add_common(desc, common);
@@ -169,8 +170,7 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
   batch.jobs = jobs;
   OutputSink sink(output_options, files);
   Progress progress(std::cerr, files.size(), !quiet && stderr_is_terminal());
-  if ((!findings.empty() || strict) && !validate)
-    throw UsageError("--findings and --strict need --validate");
+  if (!findings.empty() && !validate) throw UsageError("--findings needs --validate");
   std::unique_ptr<ValidationOutput> validation;
   if (validate) {
     const std::string dir = find_mappings_dir(common.mappings, argv0);
@@ -182,6 +182,14 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
     if (validation || outcome.status == FileStatus::Failed ||
         (!quiet && outcome.diagnostics.count(Severity::Warning) > 0)) {
       progress.clear();
+    }
+    if (strict && outcome.status != FileStatus::Failed && !outcome.unchanged &&
+        outcome.unaccounted > 0) {
+      outcome.status = FileStatus::Failed;
+      outcome.error = outcome.path + ": " + std::to_string(outcome.unaccounted) +
+                      " numbers became no fact and no message says why (see the "
+                      "EXTRACT-UNACCOUNTED warnings; --strict) [EXTRACT-UNACCOUNTED]";
+      outcome.discard_facts();
     }
     if (validation && outcome.status != FileStatus::Failed && !outcome.unchanged) {
       ValidationReport checked = validation->validate(outcome);
