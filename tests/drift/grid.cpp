@@ -58,6 +58,7 @@ Grid Grid::from_sheet(const Sheet& sheet) {
       t.unit = region.unit.value;
     }
     if (!region.titles.empty()) t.title_row = region.titles.back().at.row;
+    if (!region.department.value.empty()) t.department_row = region.department.at.row;
     t.value_cols = numeric_columns(g, t);
     g.tables.push_back(std::move(t));
   }
@@ -122,6 +123,7 @@ void Grid::insert_rows(std::uint32_t at, std::uint32_t n) {
     for (std::uint32_t& r : t.body_rows) r = shifted(r, at, n);
     if (t.unit_at) t.unit_at->row = shifted(t.unit_at->row, at, n);
     if (t.title_row) t.title_row = shifted(*t.title_row, at, n);
+    if (t.department_row) t.department_row = shifted(*t.department_row, at, n);
   }
 }
 
@@ -183,6 +185,7 @@ void Grid::delete_row(std::uint32_t row) {
     t.body_rows = std::move(body);
     if (t.unit_at) t.unit_at->row = up(t.unit_at->row);
     if (t.title_row) t.title_row = up(*t.title_row);
+    if (t.department_row) t.department_row = up(*t.department_row);
   }
 }
 

@@ -51,7 +51,8 @@ struct GridTable {
   std::optional<CellAddress> unit_at;  // the 单位：万元 cell
   std::string unit;                    // "万元", "元" or ""
   std::optional<std::uint32_t> title_row;
-  std::set<std::uint32_t> value_cols;  // columns holding numbers in body rows
+  std::optional<std::uint32_t> department_row;  // the 部门：… line
+  std::set<std::uint32_t> value_cols;           // columns holding numbers in body rows
 };
 
 class Grid {

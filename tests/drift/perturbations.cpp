@@ -529,12 +529,16 @@ void unit_moved(std::vector<Grid>& sheets, Context& ctx) {
     for (GridTable& t : g.tables) {
       if (!t.unit_at) continue;
       const CellAddress from = *t.unit_at;
-      switch (ctx.pick(3)) {
+      switch (ctx.pick(4)) {
         case 0:  // left end of its line
           move_cell(g, from, CellAddress{from.row, t.first_col}, ctx);
           break;
         case 1:  // one column right of the table
           move_cell(g, from, CellAddress{from.row, t.last_col + 1}, ctx);
+          break;
+        case 2:  // the end of the 部门：… line
+          if (t.department_row && *t.department_row != from.row)
+            move_cell(g, from, CellAddress{*t.department_row, t.last_col}, ctx);
           break;
         default:  // the title row's last column, the title's merge made one narrower
           if (!t.title_row || *t.title_row == from.row) break;
@@ -640,6 +644,7 @@ void stack_sheets(std::vector<Grid>& sheets, Context& ctx) {
       for (std::uint32_t& r : t.body_rows) r += offset;
       if (t.unit_at) t.unit_at->row += offset;
       if (t.title_row) t.title_row = *t.title_row + offset;
+      if (t.department_row) t.department_row = *t.department_row + offset;
       all.tables.push_back(t);
     }
     offset += g.max_row() + 2;
