@@ -53,6 +53,7 @@ Grid Grid::from_sheet(const Sheet& sheet) {
     t.header_last = region.header_last;
     t.has_header = region.has_header;
     t.body_rows = region.body_rows;
+    t.repeated_header_rows = region.repeated_header_rows;
     if (!region.unit.value.empty()) {
       t.unit_at = region.unit.at;
       t.unit = region.unit.value;
@@ -121,6 +122,7 @@ void Grid::insert_rows(std::uint32_t at, std::uint32_t n) {
     t.header_first = shifted(t.header_first, at, n);
     t.header_last = shifted(t.header_last, at, n);
     for (std::uint32_t& r : t.body_rows) r = shifted(r, at, n);
+    for (std::uint32_t& r : t.repeated_header_rows) r = shifted(r, at, n);
     if (t.unit_at) t.unit_at->row = shifted(t.unit_at->row, at, n);
     if (t.title_row) t.title_row = shifted(*t.title_row, at, n);
     if (t.department_row) t.department_row = shifted(*t.department_row, at, n);
@@ -183,6 +185,11 @@ void Grid::delete_row(std::uint32_t row) {
       if (r != row) body.push_back(up(r));
     }
     t.body_rows = std::move(body);
+    std::vector<std::uint32_t> repeated;
+    for (std::uint32_t r : t.repeated_header_rows) {
+      if (r != row) repeated.push_back(up(r));
+    }
+    t.repeated_header_rows = std::move(repeated);
     if (t.unit_at) t.unit_at->row = up(t.unit_at->row);
     if (t.title_row) t.title_row = up(*t.title_row);
     if (t.department_row) t.department_row = up(*t.department_row);

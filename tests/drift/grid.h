@@ -48,8 +48,9 @@ struct GridTable {
   std::uint32_t header_first = 0, header_last = 0;
   bool has_header = false;
   std::vector<std::uint32_t> body_rows;
-  std::optional<CellAddress> unit_at;  // the 单位：万元 cell
-  std::string unit;                    // "万元", "元" or ""
+  std::vector<std::uint32_t> repeated_header_rows;  // first rows of header bands repeated mid-table
+  std::optional<CellAddress> unit_at;               // the 单位：万元 cell
+  std::string unit;                                 // "万元", "元" or ""
   std::optional<std::uint32_t> title_row;
   std::optional<std::uint32_t> department_row;  // the 部门：… line
   std::set<std::uint32_t> value_cols;           // columns holding numbers in body rows

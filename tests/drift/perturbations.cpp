@@ -481,6 +481,11 @@ void row_numbers_column(std::vector<Grid>& sheets, Context& ctx) {
       g.insert_cols(col, 1);
       const GridTable& t = g.tables[i];
       put_column_header(g, t, col, "行次");
+      // A header band repeated after a page break repeats the label too.
+      for (std::uint32_t r : t.repeated_header_rows) {
+        const auto& rows = t.repeated_header_rows;
+        if (std::find(rows.begin(), rows.end(), r - 1) == rows.end()) g.set_text(r, col, "行次");
+      }
       std::uint32_t n = 1;
       for (std::uint32_t r : t.body_rows) g.cells[{r, col}] = structure_number(n++);
       ctx.notes.push_back(g.name + ": added a 行次 column " + column_letters(col));
@@ -642,6 +647,7 @@ void stack_sheets(std::vector<Grid>& sheets, Context& ctx) {
       t.header_first += offset;
       t.header_last += offset;
       for (std::uint32_t& r : t.body_rows) r += offset;
+      for (std::uint32_t& r : t.repeated_header_rows) r += offset;
       if (t.unit_at) t.unit_at->row += offset;
       if (t.title_row) t.title_row = *t.title_row + offset;
       if (t.department_row) t.department_row = *t.department_row + offset;
