@@ -141,9 +141,10 @@ std::string key_from_header(const ColumnHeader& h) {
   const bool code_part = full_match(last, "类|款|项");
   if (code_part || full_match(last, ".*(编码|代码|编号)")) {
     if (contains(all, "单位代码") || contains(all, "单位编码")) return "unit_code";
-    if (contains(all, "项目编码") || contains(all, "项目代码")) return "";
-    if (contains(all, "经济分类") && contains(all, "政府")) return "gov_econ_code";
-    if (contains(all, "经济分类")) return "econ_code";
+    if (contains(all, "项目编码") || contains(all, "项目代码")) return "skip";
+    const bool econ = contains(all, "经济分类") || contains(all, "经济科目");
+    if (econ && contains(all, "政府")) return "gov_econ_code";
+    if (econ) return "econ_code";
     if (contains(all, "功能") || code_part) return "function_code";
     return "code";
   }
@@ -309,7 +310,20 @@ DraftTable draft_table(const Sheet& sheet, const TableRegion& region, const Know
     if (contains(out.kind, "perf") || out.kind == "project_performance_self_evaluation")
       out.skip = "a performance form: not converted";
   }
-  const std::vector<ColumnHeader> headers = flatten_headers(sheet, region);
+  std::vector<ColumnHeader> headers = flatten_headers(sheet, region);
+  // A blank template's grids stacked under one title (Henan YS07) run their header
+  // bands together: a path that ends in a level it already had is cut there.
+  for (ColumnHeader& h : headers) {
+    auto& p = h.normalised_path;
+    if (p.size() < 3) continue;
+    for (std::size_t i = 0; i + 2 < p.size(); ++i) {
+      if (p[i] == p.back()) {
+        p.resize(i + 1);
+        if (h.path.size() > i + 1) h.path.resize(i + 1);
+        break;
+      }
+    }
+  }
   for (const ColumnHeader& h : headers) out.signature += h.label() + "|";
   if (!out.skip.empty()) return out;
 
@@ -324,6 +338,13 @@ DraftTable draft_table(const Sheet& sheet, const TableRegion& region, const Know
     if (h.structure || h.normalised_path.empty()) continue;
     Col c{&h, "", best_proposal(known, h)};
     const std::string by_header = key_from_header(h);
+    if (by_header == "skip") continue;  // project codes: text, neither key nor amount
+    // The header says which scheme a code column holds: that beats a proposal.
+    if (by_header == "econ_code" || by_header == "gov_econ_code" || by_header == "unit_code") {
+      c.key = by_header;
+      cols.push_back(c);
+      continue;
+    }
     if (c.proposal && c.proposal->is_key)
       c.key = c.proposal->name;
     else if (!by_header.empty() && !(c.proposal && c.proposal->tier == 1))
@@ -447,7 +468,9 @@ void write_keys(std::ostream& os, const std::vector<DraftKey>& keys, const std::
 
 void write_measures(std::ostream& os, const std::vector<DraftMeasure>& measures,
                     const std::string& indent, DraftStats& stats) {
-  os << indent << "measures:\n";
+  const bool none = std::all_of(measures.begin(), measures.end(),
+                                [](const DraftMeasure& m) { return m.id.empty(); });
+  os << indent << "measures:" << (none ? " []" : "") << "\n";
   for (const DraftMeasure& m : measures) {
     std::ostringstream line;
     line << "- {id: " << (m.id.empty() ? "TODO" : m.id) << ", header: " << quoted(m.header);

@@ -86,7 +86,8 @@ TEST_P(DraftFamily, ADraftFromTheTemplateRecoversNinetyPercentOfTheFacts) {
     ++total;
     auto it = by_cell.find({f.source_sheet, f.source_cell});
     if (it != by_cell.end() && it->second->measure == f.measure && it->second->value == f.value &&
-        it->second->function_code == f.function_code && it->second->econ_code == f.econ_code)
+        it->second->function_code == f.function_code && it->second->econ_code == f.econ_code &&
+        it->second->gov_econ_code == f.gov_econ_code)
       ++recovered;
     else
       ++lost[f.table_code];
