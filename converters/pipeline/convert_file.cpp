@@ -96,6 +96,17 @@ class FileConverter {
         ++sheets_read;
         SheetSlot& slot = sheets_.emplace_back();
         slot.index = i;
+        // A cover, 目录 or explanation sheet: said once, at info level, so
+        // that real problems stand out.
+        slot.narrative = sheet->kind != SheetKind::Text && is_narrative_sheet(*sheet);
+        if (slot.narrative) {
+          ++outcome_.narrative_sheets;
+          outcome_.diagnostics.info("LOCATE-NARRATIVE",
+                                    "sheet '" + sheet->name +
+                                        "' holds text (a cover, contents or explanation), no "
+                                        "table of numbers: nothing to convert",
+                                    Location{outcome_.path, sheet->name, ""});
+        }
         scan_sheet(*sheet, locate, sheets_.size() - 1);
         cells_kept += sheet->cell_count();
         slot.kept = cells_kept <= kCellsKept || sheets_.size() == 1;
@@ -132,6 +143,7 @@ class FileConverter {
   struct SheetSlot {
     std::size_t index = 0;  // in the workbook
     bool kept = false;      // held since the first pass (else read again)
+    bool narrative = false;  // no grid of numbers (is_narrative_sheet)
     std::optional<Sheet> sheet;
   };
 
@@ -254,6 +266,9 @@ class FileConverter {
       table.message = choice.error;
       if (table.status == TableStatus::Failed) {
         outcome_.diagnostics.add(InputError(choice.error_code, choice.error, where).diagnostic());
+      } else if (sheets_[p.slot].narrative) {
+        outcome_.diagnostics.info(choice.error_code,
+                                  "text on a narrative sheet is no table: " + choice.error, where);
       } else if (!region.body_rows.empty() || !region.titles.empty()) {
         outcome_.diagnostics.warn(
             choice.error_code,

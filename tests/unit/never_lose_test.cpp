@@ -231,23 +231,14 @@ TEST(NeverLose, AUnitLineThatNamesCountsMakesEveryValueACount) {
 TEST(NeverLose, AnUnreadableSheetFailsAloneNamingIt) {
   // The batch test damages a real workbook's sheet; here, the message.
   Fixture fx;
-  class OneBadSheet : public Workbook {
-   public:
-    OneBadSheet() {
-      info_.format = InputFormat::Xlsx;
-      info_.sheets = {SheetInfo{"好表", 0}, SheetInfo{"坏表", 1}};
-    }
-    const WorkbookInfo& info() const override { return info_; }
-    Sheet read_sheet(std::size_t index) override {
-      if (index == 1) throw InputError("READ-CORRUPT", "the sheet's XML is damaged");
-      return test::make_sheet(
-          {{"甲乙丙表", ""}, {"表1", ""}, {"项目", "合计"}, {"一、支出", "n:1.00"}}, {});
-    }
-
-   private:
-    WorkbookInfo info_;
-  };
-  FileOutcome o = convert_workbook("two.xlsx", std::make_unique<OneBadSheet>(), fx.mappings, {});
+  std::vector<Sheet> sheets;
+  sheets.push_back(test::make_sheet(
+      {{"甲乙丙表", ""}, {"表1", ""}, {"项目", "合计"}, {"一、支出", "n:1.00"}}, {}, "好表"));
+  sheets.push_back(test::make_sheet({{"x"}}, {}, "坏表"));
+  FileOutcome o = convert_workbook(
+      "two.xlsx",
+      std::make_unique<test::MemoryWorkbook>(std::move(sheets), std::vector<std::size_t>{1}),
+      fx.mappings, {});
   EXPECT_EQ(o.status, FileStatus::Warnings) << describe(o);
   EXPECT_EQ(o.fact_count(), 1u);
   bool named = false;
