@@ -206,7 +206,7 @@ class TableReader {
       const SheetRow* r = find_row(row);
       if (!r || shifted_rows_.count(row)) continue;
       for (const CellView& cell : sheet_.row_cells(*r)) {
-        if (taken.count(cell.col) || sheet_.column_hidden(cell.col)) continue;
+        if (taken.count(cell.col)) continue;
         if (read_amount(cell).status != AmountReading::Status::Ok) continue;
         auto [it, fresh] = rows_of.try_emplace(cell.col, row, row);
         if (!fresh) it->second.second = row;
@@ -840,7 +840,7 @@ class TableReader {
     std::vector<std::uint32_t> numbers;
     bool caption = false;
     for (const CellView& cell : sheet_.row_cells(*r)) {
-      if (cell.col < first || cell.col > last || sheet_.column_hidden(cell.col)) continue;
+      if (cell.col < first || cell.col > last) continue;
       const std::string text = normalise_label(cell.value);
       if (text.empty()) continue;
       if (text == "栏次" || text == "行次") {
@@ -878,7 +878,7 @@ class TableReader {
     if (!r) return;
     bool scanned = false;
     for (const CellView& cell : sheet_.row_cells(*r)) {
-      if (cell.col < first || cell.col > last || sheet_.column_hidden(cell.col)) continue;
+      if (cell.col < first || cell.col > last) continue;
       if (read_amount(cell).status != AmountReading::Status::Ok) continue;
       ++numeric_cells_;
       if (rejected || row_consumed_.count(cell.col) || key_columns_.count(cell.col) ||

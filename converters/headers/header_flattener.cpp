@@ -29,8 +29,8 @@ std::vector<ColumnHeader> flatten_headers(const Sheet& sheet, const TableRegion&
     const bool structure_row = std::find(region.structure_rows.begin(), region.structure_rows.end(),
                                          row) != region.structure_rows.end();
     for (std::uint32_t c = 0; c < cols; ++c) {
+      // A hidden column is still published data: it keeps its header.
       std::uint32_t col = region.first_col + c;
-      if (sheet.column_hidden(col)) continue;
       CellView cell = sheet.covering_cell(row, col);
       grid[r][c] = trim(cell.value);
       merged[r][c] = sheet.merge_at(row, col) != nullptr;
@@ -46,7 +46,6 @@ std::vector<ColumnHeader> flatten_headers(const Sheet& sheet, const TableRegion&
   for (std::uint32_t r = 0; r + 1 < rows; ++r) {
     for (std::uint32_t c = 1; c < cols; ++c) {
       if (!grid[r][c].empty() || merged[r][c] || grid[r][c - 1].empty()) continue;
-      if (sheet.column_hidden(region.first_col + c)) continue;
       bool labelled_below = false;
       for (std::uint32_t k = r + 1; k < rows; ++k)
         labelled_below = labelled_below || !grid[k][c].empty();

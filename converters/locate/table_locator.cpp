@@ -382,7 +382,6 @@ RowInfo classify_row(const Sheet& sheet, const SheetRow& row, const Headings& he
   RowInfo info;
   info.index = row.index;
   for (const CellView& cell : sheet.row_cells(row)) {
-    if (sheet.column_hidden(cell.col)) continue;
     std::string text = trim(cell.value);
     if (text.empty()) continue;
     info.cells.push_back(RowCell{cell.col, text, cell.type == CellType::Number});
@@ -563,7 +562,6 @@ class BandEnd {
     }
     if (row.total_label) return true;
     for (std::uint32_t col = region_.first_col; col <= last_col; ++col) {
-      if (sheet_.column_hidden(col)) continue;
       if (!labelled(col)) return false;
     }
     return true;
@@ -643,7 +641,6 @@ void add_footnote(const RowInfo& row, TableRegion& region) {
 void find_structure_columns(const Sheet& sheet, TableRegion& region) {
   if (!region.has_header) return;
   for (std::uint32_t col = region.first_col; col <= region.last_col; ++col) {
-    if (sheet.column_hidden(col)) continue;
     std::string label;
     for (std::uint32_t r = region.header_last + 1; r-- > region.header_first;) {
       const std::string n = normalise_label(sheet.covering_cell(r, col).value);

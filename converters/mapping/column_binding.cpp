@@ -67,6 +67,53 @@ const ColumnHeader* pick(const std::vector<const ColumnHeader*>& hits, unsigned 
   return hits.size() == 1 ? hits.front() : nullptr;
 }
 
+bool is_code_key(const KeySpec& key) {
+  return key.name == "function_code" || key.name == "econ_code" || key.name == "gov_econ_code" ||
+         key.name == "income_code" || key.name == "code";
+}
+
+// The pattern of a split code's parts without their last level
+// ('科目编码/类', '科目编码/款' -> '科目编码'); "" when the parts differ there.
+std::string common_parent(const std::vector<HeaderPattern>& parts) {
+  std::string parent;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string& s = parts[i].source();
+    const std::size_t slash = s.rfind('/');
+    if (slash == std::string::npos) return "";
+    const std::string p = s.substr(0, slash);
+    if (i > 0 && p != parent) return "";
+    parent = p;
+  }
+  return parent;
+}
+
+// The columns of a code key in the layout its mapping does not describe:
+// one joined column under the parts' common parent, or the 类/款(/项)
+// columns under the one header. Empty when neither binds uniquely.
+std::vector<const ColumnHeader*> other_code_layout(const Columns& columns, const KeySpec& key,
+                                                   std::uint32_t first, std::uint32_t last) {
+  std::vector<const ColumnHeader*> out;
+  try {
+    if (key.headers.size() > 1) {
+      const std::string parent = common_parent(key.headers);
+      if (parent.empty()) return out;
+      auto hits = columns.matching(HeaderPattern(parent), first, last);
+      if (hits.size() == 1) out.push_back(hits.front());
+      return out;
+    }
+    for (const char* level : {"类", "款", "项"}) {
+      auto hits = columns.matching(HeaderPattern(key.headers.front().source() + "/" + level),
+                                   first, last);
+      if (hits.size() != 1) break;
+      out.push_back(hits.front());
+    }
+  } catch (const std::invalid_argument&) {
+    return {};  // a pattern that cannot be extended: no other layout
+  }
+  if (out.size() < 2) out.clear();  // at least 类 and 款
+  return out;
+}
+
 }  // namespace
 
 TableBinding bind_columns(const TableSpec& table, const std::vector<ColumnHeader>& headers) {
@@ -121,22 +168,33 @@ TableBinding bind_columns(const TableSpec& table, const std::vector<ColumnHeader
     std::string where = block.spec->side.empty() ? "" : " in the " + block.spec->side + " block";
     for (const KeySpec& key : block.spec->keys) {
       BoundKey bound{&key, {}};
+      std::vector<std::string> problems, ambiguities;
       bool ok = true;
       for (const HeaderPattern& part : key.headers) {
-        auto hits = columns.matching(part, block.first_col, block.last_col);
+        int tier = 0;
+        auto hits = columns.matching(part, block.first_col, block.last_col, &tier);
         if (const ColumnHeader* c = pick(hits, key.occurrence)) {
           bound.columns.push_back(c);
+          binding.loose_count += tier == 3 ? 1 : 0;
           continue;
         }
         ok = false;
         const std::string what = "key " + key.name + " (header '" + part.source() + "')" + where;
         if (hits.size() > 1 && key.occurrence == 0) {
-          binding.ambiguous.push_back(what + ": columns " + describe_all(hits));
+          ambiguities.push_back(what + ": columns " + describe_all(hits));
         } else if (!key.optional) {
-          binding.missing.push_back(what);
+          problems.push_back(what);
         }
       }
+      // A code printed the other way: joined in one column where the mapping
+      // splits it over 类/款/项, or split where it expects one column.
+      if (!ok && ambiguities.empty() && is_code_key(key)) {
+        bound.columns = other_code_layout(columns, key, block.first_col, block.last_col);
+        ok = !bound.columns.empty();
+      }
       if (!ok) {
+        binding.missing.insert(binding.missing.end(), problems.begin(), problems.end());
+        binding.ambiguous.insert(binding.ambiguous.end(), ambiguities.begin(), ambiguities.end());
         if (!key.optional) binding.unbound_keys.push_back(&key);
         continue;
       }
@@ -158,6 +216,7 @@ TableBinding bind_columns(const TableSpec& table, const std::vector<ColumnHeader
       auto hits = columns.matching(measure.header, block.first_col, block.last_col, &tier);
       if (const ColumnHeader* c = pick(hits, measure.occurrence)) {
         if (!used.count(c->col)) {
+          binding.loose_count += tier == 3 ? 1 : 0;
           claims.push_back(Claim{&measure, c, tier});
           continue;
         }

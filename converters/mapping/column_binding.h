@@ -43,6 +43,7 @@ struct TableBinding {
   std::vector<const KeySpec*> unbound_keys;    // non-optional keys left blank
   bool signature_missing = false;              // a require_headers pattern matched nothing
   std::size_t bound_count = 0;
+  std::size_t loose_count = 0;  // of them, bound only at the loose tier (a header level absent)
   bool complete() const { return missing.empty() && ambiguous.empty(); }
   // The block whose span holds a column (nullptr outside every block).
   const BlockBinding* block_of(std::uint32_t col) const;

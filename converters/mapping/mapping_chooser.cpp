@@ -107,6 +107,7 @@ std::vector<Candidate> rank_candidates(const MappingSet& mappings, const TableRe
       if (!table.skip) c.binding = bind_columns(table, headers);
       c.score = (c.code_matched ? kCodeScore : 0) + (c.title_matched ? kTitleScore : 0) +
                 static_cast<int>(c.binding.bound_count) * 2 -
+                static_cast<int>(c.binding.loose_count) -
                 static_cast<int>(c.binding.missing.size() + c.binding.ambiguous.size()) * 10;
       if (!options.table_code.empty()) c.code_matched = true;  // forced by the user
       ranked.push_back(std::move(c));

@@ -86,7 +86,7 @@ YAML::Node resolve_inheritance(const YAML::Node& root, const std::string& path,
   }
   const std::string base_id = root["extends"].as<std::string>();
   const YAML::Node base = find_base(path, base_id);
-  if (!base) {
+  if (!base || base.IsNull()) {
     problems.push_back({"extends", "no mapping file beside this one has family '" + base_id + "'"});
     return root;
   }
@@ -114,7 +114,7 @@ YAML::Node resolve_inheritance(const YAML::Node& root, const std::string& path,
           found = b;
       }
     }
-    if (!found) {
+    if (!found || found.IsNull()) {
       problems.push_back(
           {where + ".extends", "family '" + base_id + "' has no table with id '" + id + "'"});
       continue;

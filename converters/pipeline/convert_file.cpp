@@ -364,7 +364,7 @@ class FileConverter {
     for (std::uint32_t row : region.body_rows) {
       for (std::uint32_t col = region.first_col; col <= region.last_col; ++col) {
         CellView cell = sheet.cell(row, col);
-        if (!cell.empty() && !sheet.column_hidden(col) &&
+        if (!cell.empty() &&
             read_amount(cell).status == AmountReading::Status::Ok)
           ++outcome_.numeric_cells;
       }

@@ -130,7 +130,7 @@ TEST(FlattenHeaders, APlainColumnDoesNotSwallowItsRightNeighbour) {
   EXPECT_EQ(column(headers, 2)->path, (Path{"其他"}));
 }
 
-TEST(FlattenHeaders, OmitsBlankAndHiddenColumnsAndNeedsAHeader) {
+TEST(FlattenHeaders, OmitsBlankColumnsKeepsHiddenOnesAndNeedsAHeader) {
   SheetBuilder builder("S");
   builder.add_text(0, 0, "项目");
   builder.add_text(0, 2, "金额");
@@ -138,9 +138,11 @@ TEST(FlattenHeaders, OmitsBlankAndHiddenColumnsAndNeedsAHeader) {
   builder.meta().hidden_columns = {3};
   Sheet sheet = builder.finish();
   auto headers = flatten_headers(sheet, header_region(0, 0, 0, 3));
-  ASSERT_EQ(headers.size(), 2u);
+  // A hidden column is published data all the same: it keeps its header.
+  ASSERT_EQ(headers.size(), 3u);
   EXPECT_EQ(headers[0].col, 0u);
   EXPECT_EQ(headers[1].col, 2u);
+  EXPECT_EQ(headers[2].col, 3u);
 
   TableRegion no_header = header_region(0, 0, 0, 3);
   no_header.has_header = false;

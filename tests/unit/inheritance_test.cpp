@@ -75,7 +75,7 @@ TEST(Inheritance, AMissingBaseOrTableIsAProblem) {
   bool named = false;
   for (const MappingProblem& p : problems)
     named = named || p.message.find("family 'nat'") != std::string::npos;
-  EXPECT_TRUE(named);
+  EXPECT_TRUE(named) << (problems.empty() ? "" : problems[0].message);
   EXPECT_EQ(set.family("local"), nullptr);
 }
 
