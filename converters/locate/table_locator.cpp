@@ -76,40 +76,10 @@ std::string_view strip_list_marker(std::string_view n) {
   }
 }
 
-// Measure words of the non-money units that unit lines declare.
-bool is_count_unit_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 44> kWords = {
-      "人",   "个",   "台",   "辆",   "套",       "项",   "户",     "家",       "次",
-      "件",   "张",   "本",   "处",   "座",       "间",   "栋",     "所",       "名",
-      "天",   "吨",   "架",   "艘",   "部",       "册",   "份",     "条",       "株",
-      "头",   "只",   "亩",   "米",   "公里",     "千米", "平方米", "平方公里", "立方米",
-      "人次", "辆次", "户次", "万人", "万平方米", "%",    "‰",      "台套"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
-}
-
-// "台、辆、套", "人", "台(套)": a list of count measure words.
+// "台、辆、套", "人", "台/套": the count units the extractor knows
+// (normalise/units.h), so that every unit the locator reports is one it reads.
 bool is_count_unit_list(std::string_view text) {
-  const std::string n = normalise_label(text);
-  if (n.empty() || code_point_count(n) > 20) return false;
-  std::size_t words = 0;
-  std::size_t i = 0;
-  while (i < n.size()) {
-    std::size_t end = i;
-    while (end < n.size()) {
-      const std::string_view rest = std::string_view(n).substr(end);
-      if (rest.substr(0, 3) == "、" || rest.front() == ',' || rest.front() == '/' ||
-          rest.front() == ';' || rest.front() == '(' || rest.front() == ')')
-        break;
-      end += decode_utf8_at(n, end).length;
-    }
-    if (end > i) {
-      if (!is_count_unit_word(std::string_view(n).substr(i, end - i))) return false;
-      ++words;
-    }
-    if (end >= n.size()) break;
-    i = end + (std::string_view(n).substr(end, 3) == "、" ? 3 : 1);
-  }
-  return words > 0;
+  return code_point_count(text) <= 20 && is_count_unit(text);
 }
 
 // Text that can be none of the built-in heading lines (code, title, 部门,
@@ -125,15 +95,22 @@ class Headings {
  public:
   explicit Headings(const HeadingLinePatterns& extra) : extra_(extra) {}
 
+  // A family's code or year pattern may match ASCII text ("FY2024", "B-05"),
+  // but never a number: numbers are skipped before any pattern runs.
   bool cannot_be(const std::string& text) const {
-    return extra_.empty() && cannot_be_heading(text);
+    if (!cannot_be_heading(text)) return false;
+    if (extra_.code.empty() && extra_.year.empty()) return true;
+    return std::none_of(text.begin(), text.end(),
+                        [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); });
   }
 
   bool code(const std::string& text, std::string& out) const {
     if (parse_table_code(text, out)) return true;
     if (text.size() > 200) return false;
     // A code with a unit or a year after it in one cell: "公开 04 表 金额单位:万元".
-    const std::size_t tail = find_name_tail(text);
+    const bool may_have_tail =
+        text.find("单位") != std::string::npos || text.find("年") != std::string::npos;
+    const std::size_t tail = may_have_tail ? find_name_tail(text) : std::string::npos;
     if (tail != std::string::npos && tail > 0 && parse_table_code(trim(text.substr(0, tail)), out))
       return true;
     if (!extra_.code.empty()) {
@@ -304,28 +281,38 @@ bool is_column_letter(std::string_view n) {
 // 类/款/项 labels of Jiangxi's code columns); an unlabelled row holds nothing
 // but consecutive numbers from 1 (and 甲 乙 letters).
 Structure structure_of(const std::vector<RowCell>& cells) {
+  // Amounts in numeric cells rule a row out at once: most rows are body rows.
+  for (const RowCell& c : cells) {
+    if (c.number_typed && column_number(c.text) == 0) return Structure::None;
+  }
   int labels = 0;
   int others = 0;
   int letters = 0;
-  std::vector<int> numbers;
+  int count = 0;
+  int first = 0;
+  int previous = 0;
+  bool ascending = true;
+  bool consecutive = true;
+  auto number = [&](int k) {
+    if (count == 0) first = k;
+    ascending = ascending && (count == 0 || k > previous);
+    consecutive = consecutive && (count == 0 || k == previous + 1);
+    previous = k;
+    ++count;
+  };
   for (const RowCell& c : cells) {
-    if (c.number_typed) {
-      const int k = column_number(c.text);
-      if (k == 0) return Structure::None;  // an amount: a body row
-      numbers.push_back(k);
-      continue;
-    }
     if (!has_non_ascii(c.text) && c.text.size() <= 12) {
       if (const int k = column_number(c.text)) {
-        numbers.push_back(k);
+        number(k);
         continue;
       }
     }
+    if (c.number_typed) continue;  // checked above
     const std::string n = normalise_label(c.text);
     if (n == "栏次" || n == "行次") {
       ++labels;
     } else if (const int k = column_number(n)) {
-      numbers.push_back(k);
+      number(k);
     } else if (is_column_letter(n)) {
       ++letters;
     } else if (read_amount_text(c.text).status == AmountReading::Status::Ok) {
@@ -334,17 +321,10 @@ Structure structure_of(const std::vector<RowCell>& cells) {
       ++others;
     }
   }
-  bool ascending = true;
-  bool consecutive = true;
-  for (std::size_t k = 1; k < numbers.size(); ++k) {
-    ascending = ascending && numbers[k] > numbers[k - 1];
-    consecutive = consecutive && numbers[k] == numbers[k - 1] + 1;
-  }
   if (labels > 0) {
-    return others == 0 || (!numbers.empty() && ascending) ? Structure::Labelled : Structure::None;
+    return others == 0 || (count > 0 && ascending) ? Structure::Labelled : Structure::None;
   }
-  if (others == 0 && !numbers.empty() && numbers.size() + letters >= 3 && consecutive &&
-      numbers.front() == 1)
+  if (others == 0 && count > 0 && count + letters >= 3 && consecutive && first == 1)
     return Structure::Numbers;
   return Structure::None;
 }

@@ -112,8 +112,10 @@ std::vector<Candidate> rank_candidates(const MappingSet& mappings, const TableRe
       ranked.push_back(std::move(c));
     }
   }
+  // A national fallback mapping comes after every acceptable family mapping.
   std::stable_sort(ranked.begin(), ranked.end(), [](const Candidate& a, const Candidate& b) {
     if (a.acceptable() != b.acceptable()) return a.acceptable();
+    if (a.family->fallback != b.family->fallback) return b.family->fallback;
     return a.score > b.score;
   });
   return ranked;
@@ -156,7 +158,8 @@ Choice decide_mapping(std::vector<Candidate> ranked, const std::string& preferre
   const Candidate& best = choice.ranked.front();
   choice.foreign = !preferred_family.empty() && !preferred(best);
   if (choice.ranked.size() > 1 && choice.ranked[1].acceptable() &&
-      choice.ranked[1].score == best.score && preferred(best) == preferred(choice.ranked[1])) {
+      choice.ranked[1].score == best.score && preferred(best) == preferred(choice.ranked[1]) &&
+      best.family->fallback == choice.ranked[1].family->fallback) {
     choice.error_code = "MAP-AMBIGUOUS";
     choice.error = "several table mappings fit equally well: " + best.describe() + " and " +
                    choice.ranked[1].describe() + "; choose one with --template and --table";

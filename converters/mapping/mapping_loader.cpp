@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "headers/label_text.h"
+#include "mapping/mapping_inheritance.h"
 #include "mapping/mapping_spec.h"
 #include "normalise/units.h"
 
@@ -393,9 +394,14 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
   YAML::Node root = load_yaml(path, L);
   if (!root) return std::nullopt;
   L.check_keys(root, "", {"family", "name", "stage", "default_unit", "reference_layout",
-                          "heading_lines", "tables"});
+                          "heading_lines", "fallback", "extends", "tables"});
   FamilySpec family;
   family.source_path = path;
+  family.extends = L.str(root, "extends", "");
+  std::vector<InheritanceProblem> inherited;
+  root = resolve_inheritance(root, path, inherited);
+  for (const InheritanceProblem& p : inherited) L.problem(p.where, p.message);
+  family.fallback = L.flag(root, "fallback", "");
   family.id = L.str(root, "family", "", true);
   family.name = L.str(root, "name", "");
   family.stage = L.str(root, "stage", "", true);
@@ -431,11 +437,12 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
     const YAML::Node& n = tables[t];
     std::string w = "tables[" + std::to_string(t) + "]";
     L.check_keys(n, w,
-                 {"code", "codes", "kind", "titles", "require_headers", "blocks", "keys",
+                 {"id", "code", "codes", "kind", "titles", "require_headers", "blocks", "keys",
                   "measures", "items", "skip", "unbound_columns", "unit", "side", "label_codes",
                   "anchor", "period", "occurrence", "total_rows", "count_rows"});
     if (!n.IsMap()) continue;
     TableSpec table;
+    table.id = L.str(n, "id", w);
     table.code = L.str(n, "code", w);
     if (!table.code.empty()) w += " (" + table.code + ")";
     table.code_aliases = L.strings(n, "codes", w);

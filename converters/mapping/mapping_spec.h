@@ -72,6 +72,7 @@ struct BlockSpec {
 };
 
 struct TableSpec {
+  std::string id;    // names the entry for `extends` in other files; optional
   std::string code;  // as printed, e.g. "YS05", "表5-1"; may be empty
   std::vector<std::string> code_aliases;
   std::vector<LabelPattern> code_patterns;  // `codes` entries as patterns ("表12-\d+")
@@ -104,6 +105,9 @@ struct FamilySpec {
   // Heading-line forms of this family's files (the `heading_lines` key).
   HeadingLinePatterns heading_lines;
   std::string source_path;
+  // A national standard family: used only for tables no other family claims.
+  bool fallback = false;
+  std::string extends;  // the base family's id, resolved when loading
   std::vector<TableSpec> tables;
 };
 

@@ -225,14 +225,19 @@ class FileConverter {
     if (!options_.choose.template_id.empty()) return options_.choose.template_id;
     std::map<std::string, int> votes;
     std::vector<std::string> order;
-    for (const PendingTable& p : pending_) {
-      std::set<std::string> seen;
-      const std::vector<Candidate>& ranked = p.fixed ? p.fixed->ranked : p.ranked;
-      for (const Candidate& c : ranked) {
-        if (!c.acceptable() || !(c.code_matched || c.title_matched)) continue;
-        if (!seen.insert(c.family->id).second) continue;
-        if (votes[c.family->id]++ == 0) order.push_back(c.family->id);
+    // The national fallback families vote only where no family file does.
+    for (bool fallback : {false, true}) {
+      for (const PendingTable& p : pending_) {
+        std::set<std::string> seen;
+        const std::vector<Candidate>& ranked = p.fixed ? p.fixed->ranked : p.ranked;
+        for (const Candidate& c : ranked) {
+          if (c.family->fallback != fallback) continue;
+          if (!c.acceptable() || !(c.code_matched || c.title_matched)) continue;
+          if (!seen.insert(c.family->id).second) continue;
+          if (votes[c.family->id]++ == 0) order.push_back(c.family->id);
+        }
       }
+      if (!order.empty()) break;
     }
     std::string best;
     int most = 0;
@@ -295,6 +300,15 @@ class FileConverter {
               " has no mapping for this one; it is read with " + chosen->family->id + "'s " +
               (chosen->table->code.empty() ? chosen->table->kind : chosen->table->code),
           where);
+    }
+    if (chosen->family->fallback && !fallback_reported_) {
+      fallback_reported_ = true;
+      outcome_.diagnostics.info("MAP-FALLBACK",
+                                "no family file claims some tables of this file; they are read "
+                                "with the national standard mappings (" +
+                                    chosen->family->id + "): columns only a local layout has "
+                                                         "come out with an empty measure",
+                                Location{outcome_.path, "", ""});
     }
     table.template_id = chosen->family->id;
     table.table_code = chosen->table->code;
@@ -598,7 +612,8 @@ class FileConverter {
   const ConvertOptions& options_;
   FileOutcome outcome_;
   std::vector<SheetSlot> sheets_;
-  std::deque<PendingTable> pending_;  // a deque: candidates point into its joined tables
+  std::deque<PendingTable> pending_;
+  bool fallback_reported_ = false;  // MAP-FALLBACK is said once per file  // a deque: candidates point into its joined tables
   DocumentContext context_;
   // Realigned header paths must outlive the bindings that point into them.
   std::list<std::vector<ColumnHeader>> headers_store_;

@@ -1,11 +1,14 @@
 // converters/locate: heading recognisers and the table locator.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <map>
 #include <string>
 
 #include "headers/header_flattener.h"
 #include "locate/table_locator.h"
 #include "mapping/mapping_spec.h"
+#include "read/workbook.h"
 #include "support/stage_helpers.h"
 
 namespace bc {
@@ -791,7 +794,9 @@ TEST(LocateUnits, CountUnitDeclarations) {
   EXPECT_EQ(find_count_unit_declaration("单位：人").value_or("-"), "人");
   EXPECT_EQ(find_count_unit_declaration("单位:个").value_or("-"), "个");
   EXPECT_EQ(find_count_unit_declaration("（单位：人）").value_or("-"), "人");
-  EXPECT_EQ(find_count_unit_declaration("计量单位：台（套）").value_or("-"), "台（套）");
+  EXPECT_EQ(find_count_unit_declaration("计量单位：台/套").value_or("-"), "台/套");
+  // Only units the extractor reads as counts (normalise/units.h is_count_unit).
+  EXPECT_FALSE(find_count_unit_declaration("单位：亩"));
   EXPECT_FALSE(find_count_unit_declaration("单位：万元"));
   EXPECT_FALSE(find_count_unit_declaration("单位：元氏县卫生健康局"));
   EXPECT_FALSE(find_count_unit_declaration("单位名称"));
@@ -1109,6 +1114,63 @@ TEST(LocateNarrative, NarrativeSheetsHoldNoGridOfNumbers) {
   });
   EXPECT_FALSE(is_narrative_sheet(empty_form)) << "an empty table is a grid";
   EXPECT_FALSE(is_narrative_sheet(make_sheet({})));
+}
+
+// ---------------------------------------------------------------------------
+// Seed 001 (Jiangxi 决算, text dump): the layouts these rules were made for.
+
+TEST(LocateSeed001, JiangxiStructureRowsBlankTotalsNotesAndCountUnits) {
+  const std::filesystem::path path =
+      std::filesystem::path(BC_SHARED_DIR) / "seeds" / "001_fd5493b86bb3884b.txt";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "../shared/seeds is not present";
+  auto workbook = open_workbook(path.string(), ReadOptions{});
+  Sheet sheet = workbook->read_sheet(0);
+  LocateOptions text;
+  text.require_heading = true;
+  std::map<std::string, TableRegion> by_code;
+  for (TableRegion& t : locate_tables(sheet, text)) {
+    if (!t.code.value.empty()) by_code.emplace(t.code.value, std::move(t));
+  }
+  for (const char* code : {"公开01表", "公开02表", "公开03表", "公开04表", "公开05表", "公开06表",
+                           "公开07表", "公开08表", "公开09表", "公开10表"}) {
+    ASSERT_TRUE(by_code.count(code)) << code << " not found";
+  }
+  // 公开01: 行次 columns on both sides, the 栏 次 row in the header band.
+  const TableRegion& t01 = by_code.at("公开01表");
+  EXPECT_EQ(t01.structure_columns, (Rows{1, 4}));
+  ASSERT_EQ(t01.structure_rows.size(), 1u);
+  EXPECT_EQ(t01.structure_rows[0], t01.header_last);
+  EXPECT_EQ(t01.footnotes.size(), 2u);  // 注: 1. … and 2. … on their own line
+  // 公开02: 类 | 款 | 项 | 栏次 | 1 … gives three distinct code paths.
+  const TableRegion& t02 = by_code.at("公开02表");
+  auto headers = flatten_headers(sheet, t02);
+  ASSERT_NE(header_at(headers, 0), nullptr);
+  EXPECT_EQ(header_at(headers, 0)->normalised_path.back(), "类");
+  EXPECT_EQ(header_at(headers, 1)->normalised_path.back(), "款");
+  EXPECT_EQ(header_at(headers, 2)->normalised_path.back(), "项");
+  EXPECT_EQ(header_at(headers, 1)->normalised_path.front(), "支出功能分类科目编码");
+  for (const ColumnHeader& h : headers) {
+    for (const std::string& level : h.normalised_path) {
+      EXPECT_FALSE(is_column_number_text(level) || is_structure_label(level)) << h.label();
+    }
+  }
+  // 公开04: code and unit in one cell.
+  EXPECT_EQ(by_code.at("公开04表").unit.value, "万元");
+  // 公开07/公开08: empty tables, the blank 合计 row is body, both notes kept.
+  for (const char* code : {"公开07表", "公开08表"}) {
+    const TableRegion& t = by_code.at(code);
+    SCOPED_TRACE(code);
+    EXPECT_EQ(t.structure_rows.size(), 1u);
+    EXPECT_EQ(t.body_rows.size(), 1u);
+    EXPECT_EQ(t.footnotes.size(), 2u);
+  }
+  // 公开10: 单位: 台、辆、套 is the unit, not the department.
+  const TableRegion& t10 = by_code.at("公开10表");
+  EXPECT_EQ(t10.department.value, "湖口县医疗保障局");
+  EXPECT_EQ(t10.unit.value, "台、辆、套");
+  EXPECT_TRUE(t10.unit_not_money);
+  EXPECT_EQ(t10.footnotes.size(), 2u);
+  EXPECT_EQ(t10.structure_columns, (Rows{1}));
 }
 
 }  // namespace

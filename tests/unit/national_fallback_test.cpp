@@ -43,10 +43,12 @@ std::vector<fs::path> fixtures_of(const std::string& family) {
   return out;
 }
 
-MappingSet without_family(const std::string& family) {
+MappingSet without_family(const std::string& family, bool national_only = false) {
   MappingSet set = testing_support::project_mappings();
   set.families.erase(std::remove_if(set.families.begin(), set.families.end(),
-                                    [&](const FamilySpec& f) { return f.id == family; }),
+                                    [&](const FamilySpec& f) {
+                                      return f.id == family || (national_only && !f.fallback);
+                                    }),
                      set.families.end());
   return set;
 }
@@ -72,16 +74,13 @@ struct Figures {
   std::set<std::string> partly;       // tables some of whose numbers did not come out
 };
 
-class NationalFallback : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(NationalFallback, ConvertsTheFamilysTablesWithoutItsFile) {
-  const std::string family = GetParam();
-  if (!testing_support::project_mappings().family(family))
-    GTEST_SKIP() << family << " is not among the project's mappings";
-  const MappingSet reduced = without_family(family);
-  ASSERT_TRUE(reduced.family("national-budget") || reduced.family("national-final"));
+// Converts the family's fixtures with and without its file (and, with
+// national_only, without any family file but the national fallback ones).
+Figures compare(const std::string& family, bool national_only) {
+  const MappingSet reduced = without_family(family, national_only);
+  EXPECT_TRUE(reduced.family("national-budget") && reduced.family("national-final"));
   const std::vector<fs::path> files = fixtures_of(family);
-  ASSERT_FALSE(files.empty()) << family;
+  EXPECT_FALSE(files.empty()) << family;
   Figures fig;
   for (const fs::path& file : files) {
     SCOPED_TRACE(file.string());
@@ -89,8 +88,8 @@ TEST_P(NationalFallback, ConvertsTheFamilysTablesWithoutItsFile) {
     const FileOutcome with =
         convert_file(file.string(), testing_support::project_mappings(), options);
     const FileOutcome without = convert_file(file.string(), reduced, options);
-    ASSERT_NE(with.status, FileStatus::Failed) << with.error;
-    ASSERT_NE(without.status, FileStatus::Failed) << without.error;
+    EXPECT_NE(with.status, FileStatus::Failed) << with.error;
+    EXPECT_NE(without.status, FileStatus::Failed) << without.error;
     const FactsByCell ref = testing_support::facts_by_cell(with);
     const FactsByCell got = testing_support::facts_by_cell(without);
     // The table each reference fact came from, to name the tables not covered.
@@ -144,12 +143,61 @@ TEST_P(NationalFallback, ConvertsTheFamilysTablesWithoutItsFile) {
         fig.partly.insert(table);
     }
   }
-  std::cout << "[national fallback] " << family << ": " << fig.numbers << " numbers, " << fig.same
+  return fig;
+}
+
+void print(const std::string& what, const Figures& fig) {
+  std::cout << "[national fallback] " << what << ": " << fig.numbers << " numbers, " << fig.same
             << " same, " << fig.other_measure << " different measure/kind/codes, " << fig.missing
             << " missing (" << fig.unnamed << " unnamed), " << fig.different_amount
             << " different amounts\n";
   for (const std::string& t : fig.not_covered) std::cout << "  not covered: " << t << "\n";
   for (const std::string& t : fig.partly) std::cout << "  partly covered: " << t << "\n";
+}
+
+// Families whose leave-one-out share is below 95% for a reason outside the
+// national mappings, with the share pinned (percent) and the reason.
+struct Pinned {
+  unsigned percent;
+  const char* reason;
+};
+const std::map<std::string, Pinned> kPinned = {
+    {"hubei-biao",
+     {79,
+      "without hubei-biao, Hubei's printed codes 表1-表4, 表6 and 表8 match the codes of "
+      "shaanxi-biao's entries (Shaanxi prints no codes; its mapping gives them for table_code): "
+      "Shaanxi wins the file's vote and converts those tables under its own kinds and measures "
+      "(表3 as expenditure_by_source, 表6 as gpb_expenditure_by_econ, 表8 as gpb_basic_by_econ); "
+      "no amount differs"}},
+};
+
+class NationalFallback : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(NationalFallback, ConvertsTheFamilysTablesWithoutItsFile) {
+  const std::string family = GetParam();
+  if (!testing_support::project_mappings().family(family))
+    GTEST_SKIP() << family << " is not among the project's mappings";
+  const Figures fig = compare(family, false);
+  print(family + " (other families and national)", fig);
+  EXPECT_EQ(fig.different_amount, 0u);
+  EXPECT_EQ(fig.unnamed, 0u);
+  ASSERT_GT(fig.numbers, 0u);
+  auto pinned = kPinned.find(family);
+  const unsigned percent = pinned == kPinned.end() ? 95 : pinned->second.percent;
+  if (pinned != kPinned.end())
+    std::cout << "  pinned at " << percent << "%: " << pinned->second.reason << "\n";
+  EXPECT_GE(fig.same * 100, fig.numbers * percent)
+      << family << ": " << fig.same << " of " << fig.numbers << " numbers the same";
+}
+
+// The national mappings alone (no family file at all) convert each family's
+// standard tables: at least 95% the same everywhere.
+TEST_P(NationalFallback, TheNationalMappingsAloneConvertTheFamilysTables) {
+  const std::string family = GetParam();
+  if (!testing_support::project_mappings().family(family))
+    GTEST_SKIP() << family << " is not among the project's mappings";
+  const Figures fig = compare(family, true);
+  print(family + " (national only)", fig);
   EXPECT_EQ(fig.different_amount, 0u);
   EXPECT_EQ(fig.unnamed, 0u);
   ASSERT_GT(fig.numbers, 0u);

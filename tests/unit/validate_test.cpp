@@ -510,7 +510,7 @@ TEST_P(FixtureFindings, AreExactlyTheDocumentedInconsistencies) {
     const FileOutcome& outcome = converted(family + "/" + family + "-2024" + version);
     ASSERT_NE(outcome.status, FileStatus::Failed) << outcome.error;
     ValidationReport report = validate_outcome(outcome, rules());
-    EXPECT_GT(report.counts.checked, 100u) << version;
+    EXPECT_GT(report.counts.checked, 50u) << version;
     const std::vector<DocRow> got = reported(report);
     EXPECT_EQ(got.size(), expected.size()) << version << "\n" << describe(report);
     for (std::size_t i = 0; i < std::min(got.size(), expected.size()); ++i) {
@@ -524,7 +524,8 @@ TEST_P(FixtureFindings, AreExactlyTheDocumentedInconsistencies) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFamilies, FixtureFindings,
-                         ::testing::Values("henan-ys", "hubei-biao", "shaanxi-biao"));
+                         ::testing::Values("henan-ys", "hubei-biao", "shaanxi-biao",
+                                           "jiangxi-gongkai"));
 
 TEST(ValidateSeeds, HenanInconsistenciesArePinned) {
   ValidationReport report = validate_outcome(converted("henan-ys/henan-ys-2024.xlsx"), rules());
