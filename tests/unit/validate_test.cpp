@@ -184,6 +184,9 @@ class RulesLint : public ::testing::Test {
     fs::create_directories(dir_.path() / "mappings" / "rules");
     fs::copy_file(kSource / "mappings/vocabulary.yaml", dir_.path() / "mappings/vocabulary.yaml");
     fs::copy_file(kSource / "mappings/henan-ys.yaml", dir_.path() / "mappings/henan-ys.yaml");
+    // henan-ys extends the national tables: its base file goes beside it.
+    fs::copy_file(kSource / "mappings/national-budget.yaml",
+                  dir_.path() / "mappings/national-budget.yaml");
     // A mapping may name a reference layout in templates/ next to mappings/.
     if (fs::exists(kSource / "templates/henan-ys.xlsx")) {
       fs::create_directories(dir_.path() / "templates");
