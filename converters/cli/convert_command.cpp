@@ -234,7 +234,9 @@ int run_detect(const std::vector<std::string>& args, const char* argv0) {
       "budgetconv detect FILE... [options]\n\n"
       "Prints, for each table found in each file, the family and table mapping chosen and its "
       "score,\n"
-      "or why none was chosen with the closest candidates. Directories are searched recursively.\n"
+      "or why none was chosen with the closest candidates. A table a fallback family\n"
+      "(national-budget, national-final) converts is marked (national fallback).\n"
+      "Directories are searched recursively.\n"
       "Exit status 1 when a file cannot be read.\n\n"
       "Examples:\n"
       "  budgetconv detect bureau.xlsx\n"
@@ -251,7 +253,15 @@ int run_detect(const std::vector<std::string>& args, const char* argv0) {
   int status = 0;
   for (const std::string& file : expand_inputs(inputs)) {
     FileOutcome outcome = convert_file(file, mappings, options);
-    std::cout << file << ": " << (outcome.template_id.empty() ? "(no family)" : outcome.template_id)
+    // A fallback family (the national standard tables) converts tables no family file claims.
+    auto fallback_mark = [&](const std::string& id) {
+      const FamilySpec* family = mappings.family(id);
+      return family && family->fallback ? std::string(" (national fallback)") : std::string();
+    };
+    std::cout << file << ": "
+              << (outcome.template_id.empty()
+                      ? "(no family)"
+                      : outcome.template_id + fallback_mark(outcome.template_id))
               << " [" << (outcome.format.empty() ? "?" : outcome.format) << "]\n";
     if (outcome.status == FileStatus::Failed) {
       std::cout << "  error: " << outcome.error << "\n";
@@ -263,6 +273,7 @@ int run_detect(const std::vector<std::string>& args, const char* argv0) {
       if (!t.template_id.empty()) {
         std::cout << t.template_id << " " << (t.table_code.empty() ? t.table_kind : t.table_code)
                   << " (" << t.table_kind << ", score " << t.score << ")"
+                  << fallback_mark(t.template_id)
                   << (t.status == TableStatus::Skipped ? " skipped" : "") << "\n";
       } else {
         std::cout << table_status_name(t.status) << ": " << t.message << "\n";
