@@ -226,13 +226,19 @@ class FileConverter {
     std::map<std::string, int> votes;
     std::vector<std::string> order;
     // The national fallback families vote only where no family file does.
+    // A printed code alone never outweighs a title: where any mapping
+    // recognises a table by its title, only such mappings vote for it (codes
+    // are local: Hubei's 表6 is not Shaanxi's 表6).
     for (bool fallback : {false, true}) {
       for (const PendingTable& p : pending_) {
         std::set<std::string> seen;
         const std::vector<Candidate>& ranked = p.fixed ? p.fixed->ranked : p.ranked;
+        const bool titled = std::any_of(ranked.begin(), ranked.end(), [](const Candidate& c) {
+          return c.acceptable() && c.title_matched;
+        });
         for (const Candidate& c : ranked) {
           if (c.family->fallback != fallback) continue;
-          if (!c.acceptable() || !(c.code_matched || c.title_matched)) continue;
+          if (!c.acceptable() || !(titled ? c.title_matched : c.code_matched)) continue;
           if (!seen.insert(c.family->id).second) continue;
           if (votes[c.family->id]++ == 0) order.push_back(c.family->id);
         }
