@@ -102,8 +102,8 @@ std::vector<const ColumnHeader*> other_code_layout(const Columns& columns, const
       return out;
     }
     for (const char* level : {"类", "款", "项"}) {
-      auto hits = columns.matching(HeaderPattern(key.headers.front().source() + "/" + level),
-                                   first, last);
+      auto hits =
+          columns.matching(HeaderPattern(key.headers.front().source() + "/" + level), first, last);
       if (hits.size() != 1) break;
       out.push_back(hits.front());
     }

@@ -393,8 +393,9 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
   Loader L(path, problems);
   YAML::Node root = load_yaml(path, L);
   if (!root) return std::nullopt;
-  L.check_keys(root, "", {"family", "name", "stage", "default_unit", "reference_layout",
-                          "heading_lines", "fallback", "extends", "tables"});
+  L.check_keys(root, "",
+               {"family", "name", "stage", "default_unit", "reference_layout", "heading_lines",
+                "fallback", "extends", "tables"});
   FamilySpec family;
   family.source_path = path;
   family.extends = L.str(root, "extends", "");
@@ -437,9 +438,10 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
     const YAML::Node& n = tables[t];
     std::string w = "tables[" + std::to_string(t) + "]";
     L.check_keys(n, w,
-                 {"id", "code", "codes", "kind", "titles", "require_headers", "blocks", "keys",
-                  "measures", "items", "skip", "unbound_columns", "unit", "side", "label_codes",
-                  "anchor", "period", "occurrence", "total_rows", "count_rows"});
+                 {"id",         "code",      "codes",       "kind",   "titles", "require_headers",
+                  "blocks",     "keys",      "measures",    "items",  "skip",   "unbound_columns",
+                  "unit",       "side",      "label_codes", "anchor", "period", "occurrence",
+                  "total_rows", "count_rows"});
     if (!n.IsMap()) continue;
     TableSpec table;
     table.id = L.str(n, "id", w);

@@ -141,8 +141,8 @@ class FileConverter {
   static constexpr std::size_t kCellsKept = 4'000'000;
 
   struct SheetSlot {
-    std::size_t index = 0;  // in the workbook
-    bool kept = false;      // held since the first pass (else read again)
+    std::size_t index = 0;   // in the workbook
+    bool kept = false;       // held since the first pass (else read again)
     bool narrative = false;  // no grid of numbers (is_narrative_sheet)
     std::optional<Sheet> sheet;
   };
@@ -312,8 +312,9 @@ class FileConverter {
       outcome_.diagnostics.info("MAP-FALLBACK",
                                 "no family file claims some tables of this file; they are read "
                                 "with the national standard mappings (" +
-                                    chosen->family->id + "): columns only a local layout has "
-                                                         "come out with an empty measure",
+                                    chosen->family->id +
+                                    "): columns only a local layout has "
+                                    "come out with an empty measure",
                                 Location{outcome_.path, "", ""});
     }
     table.template_id = chosen->family->id;
@@ -370,8 +371,7 @@ class FileConverter {
     for (std::uint32_t row : region.body_rows) {
       for (std::uint32_t col = region.first_col; col <= region.last_col; ++col) {
         CellView cell = sheet.cell(row, col);
-        if (!cell.empty() &&
-            read_amount(cell).status == AmountReading::Status::Ok)
+        if (!cell.empty() && read_amount(cell).status == AmountReading::Status::Ok)
           ++outcome_.numeric_cells;
       }
     }
@@ -619,7 +619,8 @@ class FileConverter {
   FileOutcome outcome_;
   std::vector<SheetSlot> sheets_;
   std::deque<PendingTable> pending_;
-  bool fallback_reported_ = false;  // MAP-FALLBACK is said once per file  // a deque: candidates point into its joined tables
+  bool fallback_reported_ = false;  // MAP-FALLBACK is said once per file  // a deque: candidates
+                                    // point into its joined tables
   DocumentContext context_;
   // Realigned header paths must outlive the bindings that point into them.
   std::list<std::vector<ColumnHeader>> headers_store_;

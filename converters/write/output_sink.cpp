@@ -18,10 +18,9 @@ namespace {
 
 const std::vector<std::string>& report_columns() {
   static const std::vector<std::string> columns = {
-      "input",        "status",    "format",        "template",   "tables_converted",
-      "tables_found", "facts",     "warnings",      "error",      "sha256",
-      "options",      "unchanged", "numeric_cells", "unaccounted",
-      "narrative_sheets"};
+      "input",        "status",    "format",        "template",    "tables_converted",
+      "tables_found", "facts",     "warnings",      "error",       "sha256",
+      "options",      "unchanged", "numeric_cells", "unaccounted", "narrative_sheets"};
   return columns;
 }
 
