@@ -68,7 +68,8 @@ std::string Candidate::describe() const {
   if (code_matched) why.push_back("code");
   if (title_matched) why.push_back("title");
   if (!table->skip) why.push_back(std::to_string(binding.bound_count) + " columns bound");
-  if (!table->code.empty() && !code_matched) why.push_back("code not printed");
+  if (!table->code.empty() && !code_matched && family->codes_printed)
+    why.push_back("code not printed");
   if (!table->titles.empty() && !title_matched) why.push_back("title does not match");
   for (std::size_t i = 0; i < why.size(); ++i) out += (i == 0 ? ": " : ", ") + why[i];
   if (!table->skip) {
@@ -94,8 +95,8 @@ std::vector<Candidate> rank_candidates(const MappingSet& mappings, const TableRe
       Candidate c;
       c.family = &family;
       c.table = &table;
-      c.code_matched = code_equals(table, printed_code);
-      if (!printed_code.empty() && !table.code.empty() && !c.code_matched &&
+      c.code_matched = family.codes_printed && code_equals(table, printed_code);
+      if (family.codes_printed && !printed_code.empty() && !table.code.empty() && !c.code_matched &&
           options.table_code.empty()) {
         continue;  // a printed code that differs rules the table out
       }

@@ -395,7 +395,7 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
   if (!root) return std::nullopt;
   L.check_keys(root, "",
                {"family", "name", "stage", "default_unit", "reference_layout", "heading_lines",
-                "fallback", "extends", "tables"});
+                "fallback", "codes_printed", "extends", "tables"});
   FamilySpec family;
   family.source_path = path;
   family.extends = L.str(root, "extends", "");
@@ -403,6 +403,7 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
   root = resolve_inheritance(root, path, inherited);
   for (const InheritanceProblem& p : inherited) L.problem(p.where, p.message);
   family.fallback = L.flag(root, "fallback", "");
+  family.codes_printed = !root["codes_printed"] || L.flag(root, "codes_printed", "");
   family.id = L.str(root, "family", "", true);
   family.name = L.str(root, "name", "");
   family.stage = L.str(root, "stage", "", true);

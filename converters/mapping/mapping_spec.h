@@ -107,6 +107,10 @@ struct FamilySpec {
   std::string source_path;
   // A national standard family: used only for tables no other family claims.
   bool fallback = false;
+  // false when the family's tables print no code (Shaanxi): the entries' codes
+  // are only given to table_code, and a code printed on some other province's
+  // table (Hubei 表3) must not recognise it as this family's.
+  bool codes_printed = true;
   std::string extends;  // the base family's id, resolved when loading
   std::vector<TableSpec> tables;
 };

@@ -219,45 +219,46 @@ class FileConverter {
   }
 
   // The family of the file: the one whose mappings recognise most of its
-  // tables by code or title. "" when none does, or two tie (then each table
-  // is chosen on its own, and an exact tie between families is an error).
+  // tables by code or title. A family file beats a national fallback family
+  // with as many votes (the national titles are generic, so they match most
+  // tables of every province), but not one with more: a province without a
+  // family file whose one performance form has Henan's title is national.
+  // "" when none votes, or two family files tie (then each table is chosen on
+  // its own, and an exact tie between families is an error).
   std::string vote_family() const {
     if (!options_.choose.template_id.empty()) return options_.choose.template_id;
     std::map<std::string, int> votes;
-    std::vector<std::string> order;
-    // The national fallback families vote only where no family file does.
+    std::vector<const FamilySpec*> order;
     // A printed code alone never outweighs a title: where any mapping
     // recognises a table by its title, only such mappings vote for it (codes
     // are local: Hubei's 表6 is not Shaanxi's 表6).
-    for (bool fallback : {false, true}) {
-      for (const PendingTable& p : pending_) {
-        std::set<std::string> seen;
-        const std::vector<Candidate>& ranked = p.fixed ? p.fixed->ranked : p.ranked;
-        const bool titled = std::any_of(ranked.begin(), ranked.end(), [](const Candidate& c) {
-          return c.acceptable() && c.title_matched;
-        });
-        for (const Candidate& c : ranked) {
-          if (c.family->fallback != fallback) continue;
-          if (!c.acceptable() || !(titled ? c.title_matched : c.code_matched)) continue;
-          if (!seen.insert(c.family->id).second) continue;
-          if (votes[c.family->id]++ == 0) order.push_back(c.family->id);
-        }
-      }
-      if (!order.empty()) break;
-    }
-    std::string best;
-    int most = 0;
-    bool tie = false;
-    for (const std::string& id : order) {
-      if (votes[id] > most) {
-        most = votes[id];
-        best = id;
-        tie = false;
-      } else if (votes[id] == most) {
-        tie = true;
+    for (const PendingTable& p : pending_) {
+      std::set<std::string> seen;
+      const std::vector<Candidate>& ranked = p.fixed ? p.fixed->ranked : p.ranked;
+      const bool titled = std::any_of(ranked.begin(), ranked.end(), [](const Candidate& c) {
+        return c.acceptable() && c.title_matched;
+      });
+      for (const Candidate& c : ranked) {
+        if (!c.acceptable() || !(titled ? c.title_matched : c.code_matched)) continue;
+        if (!seen.insert(c.family->id).second) continue;
+        if (votes[c.family->id]++ == 0) order.push_back(c.family);
       }
     }
-    return tie ? "" : best;
+    struct Best {
+      const FamilySpec* family = nullptr;
+      int votes = 0;
+      bool tie = false;
+    } regular, fallback;
+    for (const FamilySpec* f : order) {
+      Best& best = f->fallback ? fallback : regular;
+      if (votes[f->id] > best.votes) {
+        best = {f, votes[f->id], false};
+      } else if (votes[f->id] == best.votes) {
+        best.tie = true;
+      }
+    }
+    const Best& winner = regular.votes >= fallback.votes && regular.family ? regular : fallback;
+    return !winner.family || winner.tie ? "" : winner.family->id;
   }
 
   // Second pass: choose the table's mapping within the file's family and

@@ -406,6 +406,9 @@ TEST(MappingLoader, RealMappingsLoadCleanly) {
   const FamilySpec* henan = set.family("henan-ys");
   ASSERT_NE(henan, nullptr);
   EXPECT_GE(henan->tables.size(), 10u);
+  EXPECT_TRUE(henan->codes_printed);
+  ASSERT_NE(set.family("shaanxi-biao"), nullptr);
+  EXPECT_FALSE(set.family("shaanxi-biao")->codes_printed);
   EXPECT_EQ(set.vocabulary.code_for_name(CodeScheme::Function, "八、社会保障和就业").value_or("-"),
             "208");
   EXPECT_EQ(set.vocabulary.code_for_name(CodeScheme::Function, "社会保障和就业支出").value_or("-"),
@@ -649,6 +652,23 @@ TEST(MappingChooser, PrintedCodeWinsAndRulesOutOtherCodes) {
   for (const Candidate& cand : c.ranked) {
     EXPECT_NE(cand.table->code, "表5") << "a different printed code must rule the table out";
   }
+}
+
+// A family whose tables print no code (codes_printed: false, Shaanxi) gives
+// its codes to table_code only: another province's printed 表5 neither
+// recognises its entry nor rules it out.
+TEST(MappingChooser, CodesOfAFamilyThatPrintsNoneNeverRecogniseATable) {
+  MappingSet set = chooser_set();
+  set.families[1].codes_printed = false;
+  auto headers = ys05_headers();
+  Choice c = choose_mapping(set, region_with("表5", "支出表"), headers, {});
+  for (const Candidate& cand : c.ranked) {
+    EXPECT_FALSE(cand.family->id == "fam-b" && cand.code_matched);
+  }
+  c = choose_mapping(set, region_with("YS9", "一般公共预算支出表"), headers, {});
+  ASSERT_NE(c.chosen(), nullptr) << c.error;
+  EXPECT_EQ(c.chosen()->family->id, "fam-b") << "a printed code must not rule it out";
+  EXPECT_TRUE(c.chosen()->title_matched);
 }
 
 TEST(MappingChooser, TitleWithDepartmentYearPrefixOrBracketSuffixMatches) {

@@ -155,22 +155,6 @@ void print(const std::string& what, const Figures& fig) {
   for (const std::string& t : fig.partly) std::cout << "  partly covered: " << t << "\n";
 }
 
-// Families whose leave-one-out share is below 95% for a reason outside the
-// national mappings, with the share pinned (percent) and the reason.
-struct Pinned {
-  unsigned percent;
-  const char* reason;
-};
-const std::map<std::string, Pinned> kPinned = {
-    {"hubei-biao",
-     {79,
-      "without hubei-biao, Hubei's printed codes 表1-表4, 表6 and 表8 match the codes of "
-      "shaanxi-biao's entries (Shaanxi prints no codes; its mapping gives them for table_code): "
-      "Shaanxi wins the file's vote and converts those tables under its own kinds and measures "
-      "(表3 as expenditure_by_source, 表6 as gpb_expenditure_by_econ, 表8 as gpb_basic_by_econ); "
-      "no amount differs"}},
-};
-
 class NationalFallback : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(NationalFallback, ConvertsTheFamilysTablesWithoutItsFile) {
@@ -182,11 +166,7 @@ TEST_P(NationalFallback, ConvertsTheFamilysTablesWithoutItsFile) {
   EXPECT_EQ(fig.different_amount, 0u);
   EXPECT_EQ(fig.unnamed, 0u);
   ASSERT_GT(fig.numbers, 0u);
-  auto pinned = kPinned.find(family);
-  const unsigned percent = pinned == kPinned.end() ? 95 : pinned->second.percent;
-  if (pinned != kPinned.end())
-    std::cout << "  pinned at " << percent << "%: " << pinned->second.reason << "\n";
-  EXPECT_GE(fig.same * 100, fig.numbers * percent)
+  EXPECT_GE(fig.same * 100, fig.numbers * 95)
       << family << ": " << fig.same << " of " << fig.numbers << " numbers the same";
 }
 
