@@ -98,12 +98,7 @@ TEST_P(DraftFamily, ADraftFromTheTemplateRecoversNinetyPercentOfTheFacts) {
   std::cout << "[ draft " << family << " ] " << recovered << " of " << total << " facts recovered; "
             << stats.measures << " measures, " << stats.todo
             << " TODO; lost by table: " << why.str() << "\n";
-  // Shaanxi falls short (76%): its draft names 专项业务经费支出 project.special_business
-  // where the finished mapping says project (表6, 表8), and the text measures of 表10/表11
-  // (项目简介, 采购目录 …) and the 表12 period blocks need an author. Pinned at 75% until
-  // the draft learns them; the other families reach 90%.
-  const std::size_t percent = family == "shaanxi-biao" ? 75 : 90;
-  EXPECT_GE(recovered * 100, total * percent)
+  EXPECT_GE(recovered * 100, total * 90)
       << recovered << " of " << total << "; " << why.str() << "\n"
       << yaml;
 }
