@@ -24,7 +24,7 @@ FIXTURES="${FIXTURES_DIR:-$ROOT/tests/fixtures}"
 TEMPLATES="${TEMPLATES_DIR:-$ROOT/templates}"
 # spec name -> family folder; the first spec of a family gives its blank template.
 SPEC_NAMES=(henan-ys-2024 henan-ys-2024-stacked henan-ys-2024-drift shaanxi-biao-2024 hubei-biao-2024
-            jiangxi-gongkai-2024)
+            jiangxi-gongkai-2024 shanghai-style-2024)
 TEMPLATE_SPECS=(henan-ys-2024 shaanxi-biao-2024 hubei-biao-2024 jiangxi-gongkai-2024)
 family_of() { printf '%s\n' "${1%%-2024*}"; }
 

@@ -281,6 +281,7 @@ class FileConverter {
       } else if (sheets_[p.slot].narrative) {
         outcome_.diagnostics.info(choice.error_code,
                                   "text on a narrative sheet is no table: " + choice.error, where);
+        table.message = "narrative sheet (text, no table of numbers)";
       } else if (!region.body_rows.empty() || !region.titles.empty()) {
         outcome_.diagnostics.warn(
             choice.error_code,
