@@ -5,6 +5,7 @@
 #include "cli/cli_support.h"
 #include "headers/header_flattener.h"
 #include "locate/table_locator.h"
+#include "mapping/mapping_spec.h"
 #include "read/workbook.h"
 #include "write/reading_jsonl.h"
 
@@ -42,6 +43,17 @@ void print_grid(const Sheet& sheet, const std::vector<TableRegion>& tables) {
       std::cout << ", repeated header rows: " << t.repeated_header_rows.size();
     if (t.declared_empty) std::cout << ", says it has no data";
     std::cout << "\n";
+    // 栏次/行次 numbers: never facts, so an author sees why they give none.
+    if (!t.structure_rows.empty()) {
+      std::cout << "    structure rows (栏次/column numbers, no facts):";
+      for (std::uint32_t r : t.structure_rows) std::cout << " " << r + 1;
+      std::cout << "\n";
+    }
+    if (!t.structure_columns.empty()) {
+      std::cout << "    structure columns (行次/序号, no facts):";
+      for (std::uint32_t c : t.structure_columns) std::cout << " " << column_letters(c);
+      std::cout << "\n";
+    }
     for (const auto& f : t.footnotes)
       std::cout << "    note " << a1(f.at.row, f.at.col) << ": " << f.text << "\n";
   }
@@ -57,14 +69,31 @@ void print_grid(const Sheet& sheet, const std::vector<TableRegion>& tables) {
 
 }  // namespace
 
-int run_inspect(const std::vector<std::string>& args, const char* /*argv0*/) {
-  std::string file, sheet_name, format = "grid", encoding;
+// The heading-line patterns of every family (their `heading_lines`), so that
+// inspect locates tables as convert does. A mapping folder with problems
+// still lets the author look at the file: its problems are named on stderr.
+HeadingLinePatterns family_heading_lines(const std::string& mappings_option, const char* argv0) {
+  HeadingLinePatterns patterns;
+  std::vector<MappingProblem> problems;
+  const std::string dir = find_mappings_dir(mappings_option, argv0);
+  const MappingSet set = load_mappings(dir, problems);
+  if (!problems.empty())
+    std::cerr << "budgetconv: note: the mappings in " << dir << " have " << problems.size()
+              << " problem(s) (run 'budgetconv mappings check'); the heading lines of the "
+                 "families that load are used\n";
+  for (const FamilySpec& family : set.families) patterns.append(family.heading_lines);
+  return patterns;
+}
+
+int run_inspect(const std::vector<std::string>& args, const char* argv0) {
+  std::string file, sheet_name, format = "grid", encoding, mappings_dir;
   po::options_description desc(
       "budgetconv inspect FILE [--sheet S] [--format grid|jsonl]\n\n"
       "grid (default): each sheet's merged ranges, the tables found in it (title, code, 部门, "
       "year,\n"
-      "unit, flattened header paths by column, body rows, notes) and every cell with its A1 "
-      "address.\n"
+      "unit, flattened header paths by column, body rows, 栏次/行次 structure rows and columns,\n"
+      "notes) and every cell with its A1 address. Tables are found as convert finds them,\n"
+      "with the heading_lines patterns of the mapping files (--mappings).\n"
       "jsonl: the workbook as JSON lines in the reference-reading format of the shared corpus\n"
       "(file, sheet and cell records), so any reading can be compared mechanically.\n\n"
       "Examples:\n"
@@ -75,7 +104,10 @@ int run_inspect(const std::vector<std::string>& args, const char* /*argv0*/) {
   desc.add_options()("help,h", "show this help")("sheet", po::value(&sheet_name),
                                                  "only this sheet")(
       "format", po::value(&format), "grid or jsonl")("encoding", po::value(&encoding),
-                                                     "CSV/text encoding (default: detect)");
+                                                     "CSV/text encoding (default: detect)")(
+      "mappings", po::value(&mappings_dir),
+      "directory of mapping files whose heading_lines apply (default: the installed "
+      "mappings/)");
   if (!parse_command_line(args, desc, nullptr, &file)) return 0;
   if (file.empty()) throw UsageError("inspect needs a FILE");
   if (format != "grid" && format != "jsonl") throw UsageError("--format must be grid or jsonl");
@@ -91,6 +123,7 @@ int run_inspect(const std::vector<std::string>& args, const char* /*argv0*/) {
     std::cout << file << ": " << input_format_name(info.format) << ", " << info.sheets.size()
               << " sheet(s)" << (info.encoding.empty() ? "" : ", encoding " + info.encoding)
               << "\n";
+    const HeadingLinePatterns heading_lines = family_heading_lines(mappings_dir, argv0);
     bool found = sheet_name.empty();
     for (std::size_t i = 0; i < info.sheets.size(); ++i) {
       if (!sheet_name.empty() && info.sheets[i].name != sheet_name) continue;
@@ -98,6 +131,7 @@ int run_inspect(const std::vector<std::string>& args, const char* /*argv0*/) {
       Sheet sheet = workbook->read_sheet(i);
       LocateOptions locate;
       locate.require_heading = info.format == InputFormat::Text;
+      locate.heading_lines = heading_lines;
       print_grid(sheet, locate_tables(sheet, locate));
     }
     if (!found) throw UsageError("no sheet named '" + sheet_name + "' in " + file);

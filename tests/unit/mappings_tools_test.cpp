@@ -149,3 +149,38 @@ TEST(MappingsCheck, ABrokenJiangxiCopyShowsItsAmbiguousAnchorAndCodeColumns) {
 
 }  // namespace
 }  // namespace bc
+
+namespace bc {
+namespace {
+
+// `inspect` locates tables as convert does: with the heading_lines of the
+// mapping files given, and it names the 栏次 rows that never give facts.
+TEST(Inspect, UsesTheFamiliesHeadingLinesAndNamesStructureRows) {
+  test::ScratchDir dir;
+  dir.write("in/t.csv",
+            "2024年一般公共预算支出表,,\n编制机关：某某局,,单位：元\n科目编码,科目名称,合计\n"
+            "栏次,,1\n210,卫生健康支出,100.00\n");
+  dir.write("mappings/vocabulary.yaml", read(kSource / "mappings/vocabulary.yaml"));
+  dir.write("mappings/mouprov.yaml", R"(family: mouprov
+stage: budget
+heading_lines:
+  department: ['编制机关']
+tables:
+  - kind: gpb_expenditure_by_function
+    titles: ['一般公共预算支出表']
+    keys: {function_code: '科目编码', label: '科目名称'}
+    measures:
+      - {id: total, header: '合计'}
+)");
+  const Cli with = run({"inspect", dir.file("in/t.csv"), "--mappings", dir.file("mappings")});
+  EXPECT_EQ(with.code, 0) << with.out;
+  EXPECT_NE(with.out.find("部门 某某局"), std::string::npos) << with.out;
+  EXPECT_NE(with.out.find("structure rows (栏次/column numbers, no facts): 4"), std::string::npos)
+      << with.out;
+  const Cli without =
+      run({"inspect", dir.file("in/t.csv"), "--mappings", (kSource / "mappings").string()});
+  EXPECT_EQ(without.out.find("部门 某某局"), std::string::npos) << without.out;
+}
+
+}  // namespace
+}  // namespace bc
