@@ -332,7 +332,7 @@ TEST(Datapackage, CatchesACsvThatDoesNotMatch) {
   EXPECT_NE(all.find("fiscal_year '二〇二四' is not integer"), std::string::npos) << all;
 }
 
-TEST(Datapackage, TextFactsMakeValueAString) {
+TEST(Datapackage, TextFactsLeaveValueANumberWithTheirTextInValueText) {
   Fact number;
   number.source_file = "a.xlsx";
   number.source_sheet = "S";
@@ -370,7 +370,10 @@ TEST(Datapackage, TextFactsMakeValueAString) {
     return std::string("?");
   };
   EXPECT_EQ(value_type(numbers), "number");
-  EXPECT_EQ(value_type(texts), "string");
+  EXPECT_EQ(value_type(texts), "number");  // the text is in value_text
+  const std::string csv = read_file(dir.file("texts.csv"));
+  EXPECT_NE(csv.find(",,text,"), std::string::npos) << csv;  // value blank, unit text
+  EXPECT_NE(csv.find(",为群众提供医保服务\r\n"), std::string::npos) << csv;  // value_text last
 }
 
 // --- Schema and docs.
