@@ -606,7 +606,8 @@ class FileConverter {
       fact.fiscal_year = fallback_year_;
       ++facts_given_year_;
     }
-    if (fact.fiscal_year.empty()) ++facts_without_year_;
+    if (fact.fiscal_year.empty() && facts_without_year_++ == 0)
+      first_without_year_ = Location{outcome_.path, fact.source_sheet, fact.source_cell};
     const std::size_t limit = options_.facts_in_memory;
     if (limit > 0 && outcome_.facts.size() >= limit) {
       try {
@@ -668,8 +669,9 @@ class FileConverter {
           std::to_string(facts_without_year_) +
               " facts have no fiscal year: no table prints one and no file or folder name "
               "holds one, so fiscal_year is blank (a groupby on it drops them): give "
-              "--fiscal-year YEAR, or name the file or its folder with the year",
-          file);
+              "--fiscal-year YEAR, or name the file or its folder with the year (the first "
+              "is this cell)",
+          first_without_year_);
     } else if (facts_given_year_ > 0 && options_.fiscal_year.empty()) {
       outcome_.diagnostics.info("EXTRACT-YEAR-FROM-NAME",
                                 std::to_string(facts_given_year_) +
@@ -683,6 +685,7 @@ class FileConverter {
   std::string year_from_;      // "file" or "folder"
   std::size_t facts_given_year_ = 0;
   std::size_t facts_without_year_ = 0;
+  Location first_without_year_;  // the first fact without a year, for the warning
   const MappingSet& mappings_;
   const ConvertOptions& options_;
   FileOutcome outcome_;
