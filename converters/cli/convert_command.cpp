@@ -197,12 +197,19 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
                   << ", a temporary file left by an interrupted run\n";
     }
   }
-  interrupt_hint() = report.empty()
-                         ? "run the same command again to convert everything again; with "
-                           "--report FILE --skip-unchanged an interrupted run resumes"
-                         : "run the same command again with --skip-unchanged (and the same "
-                           "--report " +
-                               report + ") to keep the files already converted";
+  if (!output_dir.empty() && !report.empty()) {
+    interrupt_hint() = "run the same command again with --skip-unchanged (and the same --report " +
+                       report + ") to keep the files already converted";
+  } else if (!output_dir.empty()) {
+    interrupt_hint() =
+        "run the same command again; add --report FILE --skip-unchanged so that an "
+        "interrupted run keeps the files already converted";
+  } else {
+    interrupt_hint() =
+        "run the same command again (an interrupted --output run keeps nothing: for a "
+        "resumable run use --output-dir DIR --report FILE --skip-unchanged, then "
+        "budgetconv merge)";
+  }
   remove_temps_on_interrupt(&interrupt_message);
 
   OutputOptions output_options;
