@@ -7,6 +7,7 @@
 #include <ostream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mapping/mapping_spec.h"
@@ -39,8 +40,32 @@ std::string find_mappings_dir(const std::string& option, const char* argv0);
 MappingSet load_mappings_or_throw(const std::string& dir);
 
 // Input files: files as given, directories recursed for the extensions we
-// read (.xlsx .xlsm .xls .csv .txt .tsv), sorted for a stable output order.
+// read (.xlsx .xlsm .xls .csv .txt .tsv) and those we recognise to say they
+// are not supported (.pdf .doc .docx .ods .et .wps), sorted for a stable
+// output order.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs);
+
+// One input file and its name relative to its input root: the path below
+// the directory it was found in ("sub/x.xlsx" for harvest/sub/x.xlsx given as
+// harvest/), or for a file given itself the path as given, lexically
+// normalised, when it is relative and stays below the working directory,
+// else its file name. This is the facts' source_file and, with ".csv", the
+// file's name under --output-dir.
+struct InputFile {
+  std::string path;
+  std::string relative;
+};
+std::vector<InputFile> expand_input_files(const std::vector<std::string>& inputs);
+
+// Refuses (UsageError) outputs that are, or would overwrite, an input: any of
+// `output_files` that is one of `files` (the same file by any path, or the
+// same path), and an `output_dir` that is an input directory or lies inside
+// one (its CSVs would be read as inputs by the next run), or whose mirrored
+// names hit an input.
+void refuse_outputs_over_inputs(
+    const std::vector<std::string>& input_args, const std::vector<std::string>& files,
+    const std::vector<std::pair<std::string, std::string>>& output_files,
+    const std::string& output_dir, const std::vector<std::string>& mirrored_outputs);
 
 int run_convert(const std::vector<std::string>& args, const char* argv0);
 int run_detect(const std::vector<std::string>& args, const char* argv0);

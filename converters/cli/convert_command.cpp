@@ -1,6 +1,10 @@
 // `budgetconv convert` and `budgetconv detect`.
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <csignal>
+#include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -12,13 +16,29 @@
 #include "pipeline/convert_file.h"
 #include "pipeline/resume.h"
 #include "write/csv_writer.h"
+#include "write/datapackage.h"
 #include "write/output_sink.h"
+#include "write/temp_files.h"
 
 namespace bc {
 
 namespace po = boost::program_options;
 
 namespace {
+
+namespace fs = std::filesystem;
+
+std::string& interrupt_hint() {
+  static std::string hint;
+  return hint;
+}
+
+std::string interrupt_message(int signal) {
+  return std::string("budgetconv: interrupted (") + (signal == SIGINT ? "SIGINT" : "SIGTERM") +
+         "): outputs already in place are complete, the unfinished ones were removed (no .tmp- "
+         "file is left). To resume: " +
+         interrupt_hint() + ".\n";
+}
 
 struct CommonOptions {
   std::string mappings;
@@ -94,6 +114,10 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
       "diagnostics", po::value(&diagnostics),
       "write every warning and error with its file, sheet and cell")(
       "quiet,q", po::bool_switch(&quiet), "print only failures and the summary");
+  std::string fiscal_year;
+  desc.add_options()("fiscal-year", po::value(&fiscal_year),
+                     "the fiscal year of tables that print none (else taken from the file's or "
+                     "folder's name, e.g. 2024预算/; a file with facts of no year warns)");
   unsigned jobs = 0;
   bool skip_unchanged = false;
   desc.add_options()("jobs,j", po::value(&jobs)->default_value(0),
@@ -123,8 +147,70 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
   BatchOptions batch;
   batch.convert = to_convert_options(common);
   MappingSet mappings = load_mappings_or_throw(find_mappings_dir(common.mappings, argv0));
-  std::vector<std::string> files = expand_inputs(inputs);
-  if (files.empty()) throw UsageError("no input files found in the given paths");
+  const std::vector<InputFile> input_files = expand_input_files(inputs);
+  if (input_files.empty()) throw UsageError("no input files found in the given paths");
+  std::vector<std::string> files;
+  std::map<std::string, std::string> source_names;
+  for (const InputFile& f : input_files) {
+    files.push_back(f.path);
+    source_names.emplace(f.path, f.relative);
+  }
+  if (!fiscal_year.empty()) {
+    if (fiscal_year.size() != 4 || !std::all_of(fiscal_year.begin(), fiscal_year.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; }))
+      throw UsageError("--fiscal-year must be a four-digit year, e.g. 2024");
+    batch.convert.fiscal_year = fiscal_year;
+  }
+  std::map<std::string, std::string> mirrored;
+  if (!output_dir.empty()) {
+    try {
+      mirrored = per_input_output_names(files, output_dir, source_names);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+  }
+  // Never write over an input, whatever the paths look like.
+  {
+    std::vector<std::pair<std::string, std::string>> outputs = {{"--output", output},
+                                                                {"--report", report},
+                                                                {"--diagnostics", diagnostics},
+                                                                {"--findings", findings}};
+    if (!output.empty()) outputs.push_back({"--output", datapackage_path_for(output)});
+    if (!report.empty()) outputs.push_back({"--report", report_journal_path(report)});
+    if (!output_dir.empty())
+      outputs.push_back({"--output-dir", (fs::path(output_dir) / "datapackage.json").string()});
+    std::vector<std::string> mirrored_paths;
+    for (const auto& [input, path] : mirrored) mirrored_paths.push_back(path);
+    refuse_outputs_over_inputs(inputs, files, outputs, output_dir, mirrored_paths);
+  }
+  // Temporary files an earlier, killed run left next to these outputs.
+  {
+    std::vector<std::string> targets = {output, report, diagnostics, findings};
+    if (!output.empty()) targets.push_back(datapackage_path_for(output));
+    if (!output_dir.empty()) {
+      targets.push_back((fs::path(output_dir) / "datapackage.json").string());
+      for (const auto& [input, path] : mirrored) targets.push_back(path);
+    }
+    for (const std::string& removed : remove_stale_temps(targets)) {
+      if (!quiet)
+        std::cerr << "budgetconv: removed " << removed
+                  << ", a temporary file left by an interrupted run\n";
+    }
+  }
+  if (!output_dir.empty() && !report.empty()) {
+    interrupt_hint() = "run the same command again with --skip-unchanged (and the same --report " +
+                       report + ") to keep the files already converted";
+  } else if (!output_dir.empty()) {
+    interrupt_hint() =
+        "run the same command again; add --report FILE --skip-unchanged so that an "
+        "interrupted run keeps the files already converted";
+  } else {
+    interrupt_hint() =
+        "run the same command again (an interrupted --output run keeps nothing: for a "
+        "resumable run use --output-dir DIR --report FILE --skip-unchanged, then "
+        "budgetconv merge)";
+  }
+  remove_temps_on_interrupt(&interrupt_message);
 
   OutputOptions output_options;
   output_options.combined_path = output;
@@ -132,6 +218,11 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
   output_options.report_path = report;
   output_options.diagnostics_path = diagnostics;
   output_options.vocabulary = &mappings.vocabulary;
+  output_options.source_names = source_names;
+  output_options.remove_stale = skip_unchanged;
+  output_options.provenance.sources = inputs;
+  output_options.provenance.mappings_sha256 =
+      mappings_sha256(find_mappings_dir(common.mappings, argv0));
   apply_output_format(format, output_options);
   std::unique_ptr<ResumeState> resume;
   if (!report.empty()) {
@@ -151,7 +242,8 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
     ResumeSource source;
     source.report_path = report;
     source.combined_path = output;
-    if (!output_dir.empty()) source.per_input_paths = per_input_output_names(files, output_dir);
+    if (!output_dir.empty()) source.per_input_paths = mirrored;
+    source.source_names = source_names;
     source.options_fingerprint = output_options.options_fingerprint;
     source.gb18030 = output_options.encoding == OutputEncoding::Gb18030;
     auto encoder = std::make_shared<TextEncoder>(output_options.encoding);
@@ -219,6 +311,10 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
     std::cerr << "budgetconv: " << validation->total_line() << "\n";
   }
   const OutputTotals& t = sink.totals();
+  for (const std::string& removed : t.removed) {
+    if (!quiet)
+      std::cerr << "budgetconv: removed " << removed << ": its input is gone (--skip-unchanged)\n";
+  }
   std::cerr << "budgetconv: converted " << (t.files - t.failed) << " of " << t.files << " files, "
             << t.facts << " facts, " << t.warnings << " warnings, " << t.failed << " failed"
             << (t.unchanged ? ", " + std::to_string(t.unchanged) + " unchanged (skipped)"

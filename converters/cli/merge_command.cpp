@@ -8,6 +8,7 @@
 #include <map>
 
 #include "cli/cli_support.h"
+#include "cli/options_fingerprint.h"
 #include "cli/output_format_options.h"
 #include "write/canonical_parts.h"
 #include "write/output_sink.h"
@@ -63,6 +64,8 @@ int run_merge(const std::vector<std::string>& args, const char* argv0) {
   options.directory = output_dir;
   options.vocabulary = &mappings.vocabulary;
   apply_output_format(format, options);
+  options.provenance.sources = inputs;
+  options.provenance.mappings_sha256 = mappings_sha256(find_mappings_dir(mappings_dir, argv0));
 
   std::vector<std::string> parts;
   try {

@@ -25,16 +25,9 @@ std::string value_text(const boost::any& value) {
 
 }  // namespace
 
-std::string options_fingerprint(const boost::program_options::variables_map& vm,
-                                const std::set<std::string>& ignored,
-                                const std::string& mappings_dir) {
+std::string mappings_sha256(const std::string& mappings_dir) {
   namespace fs = std::filesystem;
   Sha256 hash;
-  hash.update("budgetconv " BC_VERSION "\n");
-  for (const auto& [name, value] : vm) {  // sorted by name
-    if (ignored.count(name)) continue;
-    hash.update(name + "=" + value_text(value.value()) + "\n");
-  }
   std::vector<std::string> files;
   std::error_code ec;
   for (fs::recursive_directory_iterator it(mappings_dir, ec), end; !ec && it != end;
@@ -52,6 +45,20 @@ std::string options_fingerprint(const boost::program_options::variables_map& vm,
     }
     hash.update("mapping " + file + " " + content + "\n");
   }
+  return hash.hex_digest();
+}
+
+std::string options_fingerprint(const boost::program_options::variables_map& vm,
+                                const std::set<std::string>& ignored,
+                                const std::string& mappings_dir) {
+  namespace fs = std::filesystem;
+  Sha256 hash;
+  hash.update("budgetconv " BC_VERSION "\n");
+  for (const auto& [name, value] : vm) {  // sorted by name
+    if (ignored.count(name)) continue;
+    hash.update(name + "=" + value_text(value.value()) + "\n");
+  }
+  hash.update("mappings " + mappings_sha256(mappings_dir) + "\n");
   return hash.hex_digest().substr(0, 16);
 }
 

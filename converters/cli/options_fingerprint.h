@@ -12,6 +12,10 @@
 
 namespace bc {
 
+// The sha256 of the mapping set: every file below `mappings_dir` by its
+// relative path and content (the datapackage's bcMappingsSha256).
+std::string mappings_sha256(const std::string& mappings_dir);
+
 std::string options_fingerprint(const boost::program_options::variables_map& vm,
                                 const std::set<std::string>& ignored,
                                 const std::string& mappings_dir);

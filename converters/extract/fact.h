@@ -45,7 +45,17 @@ struct Fact {
   std::string income_code;  // 收入分类 code of the row (决算 收入 tables), digits
 };
 
-inline constexpr std::size_t kCanonicalColumnCount = 30;
+// ---- Columns added for issue 18 (safe analysis); keep them together. ----
+// `value_text` is no member: a text fact (unit = "text") keeps its text in
+// Fact::value, and the canonical view splits it (value blank, value_text the
+// text), so that the CSV's `value` column is numeric whoever made the fact.
+inline constexpr std::size_t kIssue18ColumnCount = 1;  // value_text
+// ---- end of issue 18 columns ----
+
+inline constexpr std::size_t kCanonicalColumnCount = 30 + kIssue18ColumnCount;
+
+// Is `fact` a text fact, written to value_text rather than value?
+inline bool is_text_fact(const Fact& fact) { return fact.unit == "text"; }
 
 // Column names in canonical order, and the values of one fact in that order:
 // as views into the fact (no copies, for writing millions of records) or as strings.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <filesystem>
 #include <list>
 #include <map>
 #include <optional>
@@ -47,12 +48,51 @@ const char* file_status_name(FileStatus status) {
 
 namespace {
 
+// The one year (1990–2099) a path component names, "" when none or several.
+std::string year_in_name(const std::string& name) {
+  std::set<std::string> years;
+  for (std::size_t i = 0; i + 4 <= name.size(); ++i) {
+    auto digit = [&](std::size_t k) { return k < name.size() && name[k] >= '0' && name[k] <= '9'; };
+    if ((i > 0 && digit(i - 1)) || !digit(i) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) ||
+        digit(i + 4))
+      continue;
+    const std::string y = name.substr(i, 4);
+    if ((y >= "1990" && y <= "2099")) years.insert(y);
+  }
+  return years.size() == 1 ? *years.begin() : std::string();
+}
+
+}  // namespace
+
+std::string fiscal_year_from_path(const std::string& path, std::string* where) {
+  std::filesystem::path p(path);
+  std::string name = p.filename().string();
+  if (std::string y = year_in_name(name); !y.empty()) {
+    if (where) *where = "file";
+    return y;
+  }
+  for (p = p.parent_path(); !p.empty() && p.has_filename(); p = p.parent_path()) {
+    if (std::string y = year_in_name(p.filename().string()); !y.empty()) {
+      if (where) *where = "folder";
+      return y;
+    }
+    if (p == p.parent_path()) break;
+  }
+  return "";
+}
+
+namespace {
+
 class FileConverter {
  public:
   FileConverter(const std::string& path, const MappingSet& mappings, const ConvertOptions& options)
       : mappings_(mappings), options_(options) {
     outcome_.path = path;
     context_.source_file = path;
+    // The year of tables that print none: --fiscal-year, else the file's or
+    // a folder's name (a table that prints one, and those after it, keep theirs).
+    fallback_year_ = options.fiscal_year;
+    if (fallback_year_.empty()) fallback_year_ = fiscal_year_from_path(path, &year_from_);
   }
 
   // Two passes: every table of every sheet is located and scored first, so
@@ -564,6 +604,12 @@ class FileConverter {
   // Facts are the largest part of a big file's working set: beyond
   // facts_in_memory, the ones held so far move to the spill file.
   void keep(Fact&& fact) {
+    if (fact.fiscal_year.empty() && !fallback_year_.empty()) {
+      fact.fiscal_year = fallback_year_;
+      ++facts_given_year_;
+    }
+    if (fact.fiscal_year.empty() && facts_without_year_++ == 0)
+      first_without_year_ = Location{outcome_.path, fact.source_sheet, fact.source_cell};
     const std::size_t limit = options_.facts_in_memory;
     if (limit > 0 && outcome_.facts.size() >= limit) {
       try {
@@ -606,6 +652,7 @@ class FileConverter {
              (outcome_.tables.empty() ? std::string(" (no table was found)") : detail) +
              " [MAP-NO-MATCH]");
       } else {
+        report_fiscal_year();
         outcome_.status = outcome_.diagnostics.count(Severity::Warning) +
                                       outcome_.diagnostics.count(Severity::Error) >
                                   0
@@ -616,6 +663,31 @@ class FileConverter {
     if (outcome_.status == FileStatus::Failed) outcome_.discard_facts();  // never partial output
   }
 
+  void report_fiscal_year() {
+    const Location file{outcome_.path, "", ""};
+    if (facts_without_year_ > 0) {
+      outcome_.diagnostics.warn(
+          "EXTRACT-NO-YEAR",
+          std::to_string(facts_without_year_) +
+              " facts have no fiscal year: no table prints one and no file or folder name "
+              "holds one, so fiscal_year is blank (a groupby on it drops them): give "
+              "--fiscal-year YEAR, or name the file or its folder with the year (the first "
+              "is this cell)",
+          first_without_year_);
+    } else if (facts_given_year_ > 0 && options_.fiscal_year.empty()) {
+      outcome_.diagnostics.info("EXTRACT-YEAR-FROM-NAME",
+                                std::to_string(facts_given_year_) +
+                                    " facts of tables that print no year have fiscal year " +
+                                    fallback_year_ + ", from the " + year_from_ + " name",
+                                file);
+    }
+  }
+
+  std::string fallback_year_;  // --fiscal-year, else from the path
+  std::string year_from_;      // "file" or "folder"
+  std::size_t facts_given_year_ = 0;
+  std::size_t facts_without_year_ = 0;
+  Location first_without_year_;  // the first fact without a year, for the warning
   const MappingSet& mappings_;
   const ConvertOptions& options_;
   FileOutcome outcome_;

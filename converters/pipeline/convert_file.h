@@ -28,7 +28,16 @@ struct ConvertOptions {
   // temporary file (FileOutcome::spilled), so that a sheet of millions of
   // values converts in bounded memory. 0 = never spill.
   std::size_t facts_in_memory = 10000;
+  // --fiscal-year: the year of facts whose tables print none (before the
+  // year a file or folder name gives).
+  std::string fiscal_year;
 };
+
+// The fiscal year a file's or, failing that, the nearest folder's name holds
+// (one four-digit year 1990–2099 not part of a longer number: "预算2024",
+// "henan-ys-2024.xlsx"), "" when none does or a name holds two. `where` gets
+// "file" or "folder".
+std::string fiscal_year_from_path(const std::string& path, std::string* where = nullptr);
 
 enum class TableStatus { Converted, Empty, Skipped, Unrecognised, Failed };
 const char* table_status_name(

@@ -171,10 +171,13 @@ void ResumeState::locate_combined(const std::vector<ReportRow>& order) {
     if (row.status == FileStatus::Failed) continue;
     PreviousResult& result = results_[row.path];
     result.combined_offset = scan.offset();
-    const std::string expected = source_.encode_field ? source_.encode_field(row.path) : row.path;
+    auto named = source_.source_names.find(row.path);
+    const bool check = named != source_.source_names.end();
+    const std::string name = check ? named->second : row.path;
+    const std::string expected = source_.encode_field ? source_.encode_field(name) : name;
     for (std::size_t i = 0; i < row.facts; ++i) {
       if (!scan.next(first)) return give_up("has fewer records than the previous report lists");
-      if (first != expected)
+      if (check && first != expected)
         return give_up("does not hold the facts of " + row.path + " where the report puts them");
     }
     result.combined_bytes = scan.offset() - result.combined_offset;

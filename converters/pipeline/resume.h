@@ -44,6 +44,9 @@ struct ResumeSource {
   // The bytes of one CSV field as the combined CSV holds it (quoted and
   // encoded), to check that each block of records belongs to its input.
   std::function<std::string(const std::string&)> encode_field;
+  // Each current input's source_file (its name relative to its input root);
+  // the records of a previous input that is not among them are not checked.
+  std::map<std::string, std::string> source_names;
 };
 
 class ResumeState {

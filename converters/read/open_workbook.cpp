@@ -63,11 +63,37 @@ std::unique_ptr<Workbook> open_workbook(const std::string& path, const ReadOptio
   if (head.empty()) throw InputError("READ-EMPTY", "the file is empty (0 bytes)", where);
 
   const std::string ext = lower_extension(path);
+  // PDF by its magic (it may start after a few bytes of junk, which readers allow).
+  if (head.find("%PDF-") != std::string::npos && head.find("%PDF-") < 16)
+    return open_pdf(path, options);
+  if (ext == "pdf") {
+    throw InputError("READ-UNSUPPORTED",
+                     "the file is named .pdf but is no PDF (it does not start with %PDF-)", where,
+                     "", "download it again; if it is a spreadsheet, give it its own extension");
+  }
+  // Word and WPS documents and OpenDocument files are no spreadsheets we read:
+  // by extension, whatever the container (a .doc and a WPS .et are OLE files
+  // like .xls, a .docx and an .ods are zip files like .xlsx).
+  const std::string save_as =
+      "open it in Excel, WPS or LibreOffice and save it as .xlsx, then convert that";
+  if (ext == "doc" || ext == "docx" || ext == "docm" || ext == "rtf" || ext == "wps" ||
+      ext == "odt") {
+    throw InputError(
+        "READ-UNSUPPORTED",
+        "word-processor documents (." + ext + ": Word, WPS 文字) are not supported yet", where, "",
+        "copy its tables into a spreadsheet (Excel, WPS 表格 or LibreOffice Calc), save that as "
+        ".xlsx "
+        "and convert it");
+  }
+  if (ext == "et" || ext == "ett") {
+    throw InputError("READ-UNSUPPORTED", "WPS spreadsheets (.et) are not supported yet", where, "",
+                     save_as);
+  }
+  if (ext == "ods" || ext == "ots" || ext == "fods") {
+    throw InputError("READ-UNSUPPORTED", "OpenDocument spreadsheets (.ods) are not supported yet",
+                     where, "", save_as);
+  }
   if (starts_with(head, "PK\x03\x04", 4) || starts_with(head, "PK\x05\x06", 4)) {
-    if (ext == "ods" || ext == "ots") {
-      throw InputError("READ-UNSUPPORTED", "OpenDocument spreadsheets (.ods) are not supported", where,
-                       "", "save the file as .xlsx in LibreOffice and convert that");
-    }
     if (ext == "xlsb") {
       throw InputError("READ-UNSUPPORTED", "binary Excel workbooks (.xlsb) are not supported", where, "",
                        "save the file as .xlsx in Excel and convert that");

@@ -15,5 +15,9 @@ std::unique_ptr<Workbook> open_csv(const std::string& path, const ReadOptions& o
 // A text dump (.txt/.tsv, e.g. pdftotext output): one sheet, one row per
 // line, cells split on TAB, no quoting.
 std::unique_ptr<Workbook> open_text(const std::string& path, const ReadOptions& options);
+// A PDF (sniffed by its "%PDF-" magic, whatever its extension). The one place
+// PDF input goes (read/pdf_reader.cpp); this build has no PDF reader, so it
+// throws READ-UNSUPPORTED saying what to do.
+std::unique_ptr<Workbook> open_pdf(const std::string& path, const ReadOptions& options);
 
 }  // namespace bc

@@ -1,5 +1,7 @@
 #include "write/atomic_file.h"
 
+#include "write/temp_files.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,14 +24,11 @@ AtomicFile::AtomicFile(std::string target) : target_(std::move(target)) {
     fs::create_directories(dir, ec);
     if (ec) throw std::runtime_error("cannot create directory " + dir.string() + ": " + ec.message());
   }
-  std::string pattern = (dir.empty() ? fs::path(".") : dir).string() + "/." +
-                        fs::path(target_).filename().string() + ".tmp-XXXXXX";
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  int fd = mkstemp(name.data());
-  if (fd < 0) throw std::runtime_error("cannot create a temporary file for " + target_ + ": " + std::strerror(errno));
-  close(fd);
-  temp_ = name.data();
+  temp_ = create_temp_for(target_);
+  if (temp_.empty()) {
+    throw std::runtime_error("cannot create a temporary file for " + target_ + ": " +
+                             std::strerror(errno));
+  }
   out_.open(temp_, std::ios::binary | std::ios::trunc);
   if (!out_) throw std::runtime_error("cannot open " + temp_ + " for writing");
 }
@@ -38,6 +37,7 @@ AtomicFile::~AtomicFile() {
   if (!committed_) {
     out_.close();
     std::remove(temp_.c_str());
+    forget_temp(temp_);
   }
 }
 
@@ -57,6 +57,7 @@ void AtomicFile::commit() {
   if (std::rename(temp_.c_str(), target_.c_str()) != 0) {
     throw std::runtime_error("cannot move the output into place at " + target_ + ": " + std::strerror(errno));
   }
+  forget_temp(temp_);
   committed_ = true;
 }
 

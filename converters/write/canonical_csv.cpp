@@ -18,8 +18,9 @@ void write_canonical_facts(std::ostream& out, const std::vector<Fact>& facts) {
   out << text;
 }
 
-void append_canonical_record(std::string& out, const Fact& fact) {
-  const auto fields = canonical_fields(fact);
+void append_canonical_record(std::string& out, const Fact& fact, const std::string* source_file) {
+  auto fields = canonical_fields(fact);
+  if (source_file) fields[0] = *source_file;
   append_csv_record(out, fields);
 }
 

@@ -11,7 +11,9 @@ namespace bc {
 
 void write_canonical_header(std::ostream& out);
 void write_canonical_facts(std::ostream& out, const std::vector<Fact>& facts);
-// One fact's record (CRLF-terminated) appended to a UTF-8 text buffer.
-void append_canonical_record(std::string& out, const Fact& fact);
+// One fact's record (CRLF-terminated) appended to a UTF-8 text buffer;
+// `source_file`, when given, is written instead of the fact's.
+void append_canonical_record(std::string& out, const Fact& fact,
+                             const std::string* source_file = nullptr);
 
 }  // namespace bc

@@ -40,7 +40,6 @@ const std::map<std::string, std::string Fact::*>& string_columns() {
       {"project", &Fact::project},
       {"measure", &Fact::measure},
       {"column_label", &Fact::column_label},
-      {"value", &Fact::value},
       {"unit", &Fact::unit},
       {"raw_value", &Fact::raw_value},
       {"raw_unit", &Fact::raw_unit},
@@ -64,6 +63,12 @@ bool set_fact_column(Fact& fact, const std::string& column, const std::string& v
       throw std::invalid_argument(column + " must be 0 or 1, not '" + value + "'");
     }
     (column == "is_total" ? fact.is_total : fact.repaired) = value == "1";
+    return true;
+  }
+  // A text fact's text is in value_text (value blank); CSVs written before
+  // the split hold it in value. Either way it ends up in Fact::value.
+  if (column == "value_text" || column == "value") {
+    if (!value.empty()) fact.value = value;
     return true;
   }
   auto it = string_columns().find(column);

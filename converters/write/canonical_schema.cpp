@@ -22,7 +22,8 @@ const std::map<std::string, FieldInfo>& field_info() {
   static const std::map<std::string, FieldInfo> info = {
       {"source_file",
        {"string",
-        "The input path as given on the command line (or found under a given directory).",
+        "The input's path relative to its input root: below the directory given (harvest/ -> "
+        "a/x.xlsx); for a file given itself, the path as given when relative, else its name.",
         true,
         {},
         ""}},
@@ -115,8 +116,9 @@ const std::map<std::string, FieldInfo>& field_info() {
       {"value",
        {"number",
         "Exact decimal in the unit named by the row's `unit` column: yuan (元) for CNY, converted "
-        "from the table's declared unit (raw_unit); never rounded.",
-        true,
+        "from the table's declared unit (raw_unit); never rounded. Numbers only: blank for a text "
+        "fact (unit = text), whose text is in value_text.",
+        false,
         {},
         ""}},
       {"unit",
@@ -171,6 +173,14 @@ const std::map<std::string, FieldInfo>& field_info() {
         false,
         {},
         "[0-9]+"}},
+      // ---- issue 18 columns ----
+      {"value_text",
+       {"string",
+        "The text of a text fact (unit = text: descriptions, targets), verbatim; blank for "
+        "numbers.",
+        false,
+        {},
+        ""}},
   };
   return info;
 }
@@ -247,7 +257,7 @@ void write_vocabulary_text(std::ostream& out, const char* title, const char* col
 
 }  // namespace
 
-std::vector<CanonicalField> canonical_fields(const Vocabulary* vocabulary, bool text_values) {
+std::vector<CanonicalField> canonical_fields(const Vocabulary* vocabulary) {
   std::vector<CanonicalField> fields;
   for (const std::string& name : canonical_columns()) {
     CanonicalField f;
@@ -265,12 +275,6 @@ std::vector<CanonicalField> canonical_fields(const Vocabulary* vocabulary, bool 
       if (name == "table_kind") f.enum_values = ids(vocabulary->table_kinds);
       if (name == "measure") f.enum_values = ids(vocabulary->measures);
       if (name == "item") f.enum_values = ids(vocabulary->items);
-    }
-    if (name == "value" && text_values) {
-      f.type = "string";
-      f.description +=
-          " This file holds text facts (unit = text), so the column is typed as text: "
-          "convert it to a number where unit is not text.";
     }
     fields.push_back(std::move(f));
   }

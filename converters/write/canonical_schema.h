@@ -22,12 +22,11 @@ struct CanonicalField {
 };
 
 // Every column of canonical_columns(), in order. table_kind, measure and item
-// get their enums from `vocabulary` when it is given. `text_values`: the file
-// holds facts with unit = text, so `value` cannot be typed as a number.
+// get their enums from `vocabulary` when it is given. `value` is always a
+// number column: text facts hold their text in `value_text`.
 // A column without an entry here (added to Fact but not described yet) comes
 // out as an undescribed string; a unit test keeps that from happening.
-std::vector<CanonicalField> canonical_fields(const Vocabulary* vocabulary = nullptr,
-                                             bool text_values = false);
+std::vector<CanonicalField> canonical_fields(const Vocabulary* vocabulary = nullptr);
 
 // The columns that identify a fact: where it was read.
 const std::vector<std::string>& canonical_primary_key();

@@ -1,5 +1,6 @@
 #include "write/datapackage.h"
 
+#include <ctime>
 #include <filesystem>
 #include <set>
 
@@ -33,9 +34,18 @@ std::string datapackage_path_for(const std::string& csv_path) {
   return (p.parent_path() / (p.stem().string() + ".datapackage.json")).string();
 }
 
+std::string utc_timestamp_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
 void write_datapackage(std::ostream& out, const std::string& package_name,
                        const std::vector<DataResource>& resources, const DataFormat& format,
-                       const Vocabulary* vocabulary) {
+                       const Vocabulary* vocabulary, const Provenance* provenance) {
   out << "{\n";
   out << "  \"profile\": \"tabular-data-package\",\n";
   out << "  \"name\": " << json_quote(datapackage_name(package_name)) << ",\n";
@@ -45,6 +55,21 @@ void write_datapackage(std::ostream& out, const std::string& package_name,
          "and "
          "vocabulary: docs/schema.md of budgetconv, or `budgetconv schema`.\",\n";
   out << "  \"budgetconvVersion\": " << json_quote(BC_VERSION) << ",\n";
+  if (provenance) {
+    out << "  \"created\": "
+        << json_quote(provenance->created.empty() ? utc_timestamp_now() : provenance->created)
+        << ",\n";
+    if (!provenance->sources.empty()) {
+      out << "  \"sources\": [";
+      for (std::size_t i = 0; i < provenance->sources.size(); ++i) {
+        out << (i ? ", " : "") << "{\"title\": " << json_quote(provenance->sources[i])
+            << ", \"path\": " << json_quote(provenance->sources[i]) << "}";
+      }
+      out << "],\n";
+    }
+    if (!provenance->mappings_sha256.empty())
+      out << "  \"bcMappingsSha256\": " << json_quote(provenance->mappings_sha256) << ",\n";
+  }
   out << "  \"resources\": [";
   std::set<std::string> used;
   for (std::size_t i = 0; i < resources.size(); ++i) {
@@ -75,7 +100,7 @@ void write_datapackage(std::ostream& out, const std::string& package_name,
            "\"quoteChar\": \"\\\"\", "
            "\"doubleQuote\": true, \"header\": true},\n";
     out << "      \"schema\": ";
-    write_table_schema_json(out, canonical_fields(vocabulary, r.text_values), 6);
+    write_table_schema_json(out, canonical_fields(vocabulary), 6);
     out << "\n    }";
   }
   out << (resources.empty() ? "]\n" : "\n  ]\n");

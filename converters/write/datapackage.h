@@ -17,8 +17,18 @@ namespace bc {
 struct DataResource {
   std::string file;           // the CSV as written, for bytes and hash
   std::string relative_path;  // from the descriptor's directory, '/'-separated
-  bool text_values = false;   // holds unit = text facts: `value` is typed string
 };
+
+// Where the facts came from (the package's sources, created and
+// bcMappingsSha256 properties); left out when empty.
+struct Provenance {
+  std::vector<std::string> sources;  // the inputs as given (files or directories)
+  std::string created;               // ISO 8601 UTC; "" = now
+  std::string mappings_sha256;       // of the mapping set used
+};
+
+// The current time as ISO 8601 UTC ("2026-12-02T17:20:00Z").
+std::string utc_timestamp_now();
 
 struct DataFormat {
   OutputEncoding encoding = OutputEncoding::Utf8;
@@ -30,7 +40,7 @@ struct DataFormat {
 // read from each file, so call this after the CSVs are complete.
 void write_datapackage(std::ostream& out, const std::string& package_name,
                        const std::vector<DataResource>& resources, const DataFormat& format,
-                       const Vocabulary* vocabulary);
+                       const Vocabulary* vocabulary, const Provenance* provenance = nullptr);
 
 // Where the descriptor of a single CSV goes: "dir/facts.csv" ->
 // "dir/facts.datapackage.json", so several CSVs can share a directory.

@@ -1,8 +1,11 @@
 #include "write/output_sink.h"
 
 #include <algorithm>
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -78,17 +81,26 @@ std::string partition_component(const std::string& value) {
   return out;
 }
 
-std::map<std::string, std::string> per_input_output_names(const std::vector<std::string>& files,
-                                                          const std::string& dir) {
-  std::map<std::string, int> stems;
-  for (const auto& f : files) ++stems[fs::path(f).stem().string()];
+std::string relative_output_name(const std::string& source_name) { return source_name + ".csv"; }
+
+std::map<std::string, std::string> per_input_output_names(
+    const std::vector<std::string>& files, const std::string& dir,
+    const std::map<std::string, std::string>& source_names) {
   std::map<std::string, std::string> out;
-  std::map<std::string, int> used;
+  std::map<std::string, std::string> owner;  // output path -> the input writing it
   for (const auto& f : files) {
-    fs::path p(f);
-    std::string name = stems[p.stem().string()] > 1 ? p.filename().string() : p.stem().string();
-    if (used[name]++ > 0) name += "-" + std::to_string(used[name]);
-    out[f] = (fs::path(dir) / (name + ".csv")).string();
+    auto named = source_names.find(f);
+    const std::string name =
+        named != source_names.end() ? named->second : fs::path(f).filename().string();
+    std::string path = (fs::path(dir) / relative_output_name(name)).string();
+    auto [it, added] = owner.emplace(path, f);
+    if (!added && it->second != f) {
+      throw std::invalid_argument("--output-dir: " + it->second + " and " + f +
+                                  " would both be written to " + path +
+                                  "; convert them in separate runs, or give the directory "
+                                  "that holds both");
+    }
+    out[f] = path;
   }
   return out;
 }
@@ -113,7 +125,7 @@ OutputSink::OutputSink(OutputOptions options, const std::vector<std::string>& in
         open_target(options_.combined_path, fs::path(options_.combined_path).filename().string()));
   }
   if (!options_.directory.empty() && options_.partition_by.empty()) {
-    per_input_names_ = per_input_output_names(inputs, options_.directory);
+    per_input_names_ = per_input_output_names(inputs, options_.directory, options_.source_names);
   }
   if (!options_.report_path.empty()) {
     report_ = std::make_unique<AtomicFile>(options_.report_path);
@@ -142,20 +154,23 @@ void OutputSink::add(const FileOutcome& o) {
     std::optional<CsvTarget> per_input;
     if (!partitioned && !options_.directory.empty()) {
       const std::string& path = per_input_names_.at(o.path);
-      per_input = open_target(path, fs::path(path).filename().string());
+      per_input = open_target(path, relative_to_directory(path));
     }
+    // source_file: the input's name relative to its input root, when known.
+    auto named = options_.source_names.find(o.path);
+    const std::string* source_name =
+        named == options_.source_names.end() ? nullptr : &named->second;
     std::string record;
     o.for_each_fact([&](const Fact& f) {
       record.clear();
-      append_canonical_record(record, f);
-      if (combined_) append_record(*combined_, record, f);
-      if (partitioned) append_record(partition_of(f), record, f);
-      if (per_input) append_record(*per_input, record, f);
+      append_canonical_record(record, f, source_name);
+      if (combined_) append_record(*combined_, record);
+      if (partitioned) append_record(partition_of(f), record);
+      if (per_input) append_record(*per_input, record);
     });
     if (per_input) {
       per_input->file->commit();
-      per_input_written_.push_back(
-          {per_input->file->target(), per_input->relative_path, per_input->text_values});
+      per_input_written_.push_back({per_input->file->target(), per_input->relative_path});
     }
   }
   if (report_) {
@@ -182,7 +197,7 @@ void OutputSink::commit() {
   std::vector<DataResource> partitions;
   for (auto& [relative, target] : partitions_) {
     target.file->commit();
-    partitions.push_back({target.file->target(), relative, target.text_values});
+    partitions.push_back({target.file->target(), relative});
   }
   if (report_) {
     report_->commit();
@@ -190,13 +205,14 @@ void OutputSink::commit() {
     std::remove(report_journal_path(options_.report_path).c_str());
   }
   if (diagnostics_) diagnostics_->commit();
+  if (options_.remove_stale && !options_.directory.empty() && options_.partition_by.empty())
+    remove_stale_outputs();
   if (!options_.datapackage) return;
   // The descriptors come last: they hold each CSV's size and hash.
   if (combined_) {
-    write_datapackage_file(
-        datapackage_path_for(options_.combined_path),
-        fs::path(options_.combined_path).stem().string(),
-        {{options_.combined_path, combined_->relative_path, combined_->text_values}});
+    write_datapackage_file(datapackage_path_for(options_.combined_path),
+                           fs::path(options_.combined_path).stem().string(),
+                           {{options_.combined_path, combined_->relative_path}});
   }
   if (!options_.directory.empty()) {
     const std::vector<DataResource>& resources =
@@ -211,6 +227,38 @@ void OutputSink::commit() {
   }
 }
 
+// The CSVs of inputs that are gone: listed as resources by the previous
+// DIR/datapackage.json (so written by budgetconv), not written now. A path
+// leaving DIR is never followed.
+void OutputSink::remove_stale_outputs() {
+  const fs::path dir(options_.directory);
+  std::ifstream in(dir / "datapackage.json", std::ios::binary);
+  if (!in) return;
+  boost::property_tree::ptree package;
+  try {
+    boost::property_tree::read_json(in, package);
+  } catch (const boost::property_tree::ptree_error&) {
+    return;  // not ours, or damaged: leave every file alone
+  }
+  std::set<std::string> written;
+  for (const DataResource& r : per_input_written_) written.insert(r.relative_path);
+  auto resources = package.get_child_optional("resources");
+  if (!resources) return;
+  for (const auto& [key, resource] : *resources) {
+    const std::string relative = resource.get<std::string>("path", "");
+    const fs::path rel = fs::path(relative).lexically_normal();
+    if (relative.empty() || rel.is_absolute() || *rel.begin() == ".." ||
+        rel.extension() != ".csv" || written.count(rel.generic_string()))
+      continue;
+    std::error_code ec;
+    if (fs::remove(dir / rel, ec)) totals_.removed.push_back((dir / rel).string());
+  }
+}
+
+std::string OutputSink::relative_to_directory(const std::string& path) const {
+  return fs::path(path).lexically_relative(options_.directory).generic_string();
+}
+
 OutputSink::CsvTarget OutputSink::open_target(const std::string& path,
                                               const std::string& relative_path) {
   CsvTarget target;
@@ -223,8 +271,7 @@ OutputSink::CsvTarget OutputSink::open_target(const std::string& path,
   return target;
 }
 
-void OutputSink::append_record(CsvTarget& target, const std::string& record, const Fact& fact) {
-  target.text_values = target.text_values || fact.unit == "text";
+void OutputSink::append_record(CsvTarget& target, const std::string& record) {
   if (encoder_.encoding() == OutputEncoding::Utf8) {
     target.file->append(record);
   } else {
@@ -260,9 +307,6 @@ void OutputSink::add_unchanged(const FileOutcome& o) {
   totals_.warnings += previous.warnings;
   if (!options_.partition_by.empty())
     throw std::logic_error("--skip-unchanged cannot be used with --partition-by");
-  auto has_text_values = [](std::string_view csv) {
-    return csv.find(",text,") != std::string_view::npos;
-  };
   if (combined_ && previous.combined_bytes > 0) {
     std::ifstream in(options_.combined_path, std::ios::binary);
     in.seekg(static_cast<std::streamoff>(previous.combined_offset));
@@ -273,24 +317,13 @@ void OutputSink::add_unchanged(const FileOutcome& o) {
         throw std::runtime_error("cannot read the previous facts of " + o.path + " from " +
                                  options_.combined_path);
       }
-      combined_->text_values = combined_->text_values || has_text_values(chunk);
       combined_->file->append(chunk);
       left -= chunk.size();
     }
   }
   if (!options_.directory.empty() && options_.partition_by.empty()) {
     const std::string& path = per_input_names_.at(o.path);
-    std::ifstream in(path, std::ios::binary);
-    std::string chunk(1 << 20, '\0');
-    std::string carry;  // the end of the previous chunk, for a match across chunks
-    bool text_values = false;
-    while (!text_values &&
-           in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())).gcount() > 0) {
-      std::string window = carry + chunk.substr(0, static_cast<std::size_t>(in.gcount()));
-      text_values = has_text_values(window);
-      carry = window.substr(window.size() - std::min<std::size_t>(window.size(), 5));
-    }
-    per_input_written_.push_back({path, fs::path(path).filename().string(), text_values});
+    per_input_written_.push_back({path, relative_to_directory(path)});
   }
   if (report_) {
     std::vector<std::string> row;
@@ -321,7 +354,7 @@ void OutputSink::write_datapackage_file(const std::string& path, const std::stri
                                         const std::vector<DataResource>& resources) {
   AtomicFile file(path);
   write_datapackage(file.stream(), name, resources, DataFormat{options_.encoding, options_.bom},
-                    options_.vocabulary);
+                    options_.vocabulary, &options_.provenance);
   file.commit();
 }
 

@@ -34,6 +34,15 @@ struct OutputOptions {
   const Vocabulary* vocabulary = nullptr;          // enums of table_kind, measure, item
   // The report's "options" column: what --skip-unchanged compares (pipeline/resume.h).
   std::string options_fingerprint;
+  // Each input path's name relative to its input root: the facts'
+  // source_file, and DIR/<name>.csv under --output-dir. An input without an
+  // entry keeps the source_file of its facts and is named by its file name.
+  std::map<std::string, std::string> source_names;
+  // --skip-unchanged with --output-dir: the per-input CSVs the previous
+  // DIR/datapackage.json lists and this run does not write (their inputs
+  // are gone) are removed on commit, so DIR mirrors the inputs.
+  bool remove_stale = false;
+  Provenance provenance;  // written into every datapackage.json
 };
 
 // The columns --partition-by accepts.
@@ -51,6 +60,7 @@ struct OutputTotals {
   std::size_t facts = 0;
   std::size_t warnings = 0;
   std::size_t unchanged = 0;  // --skip-unchanged: inputs kept from a previous run
+  std::vector<std::string> removed;  // stale outputs removed (OutputOptions::remove_stale)
 };
 
 class OutputSink {
@@ -66,14 +76,14 @@ class OutputSink {
   struct CsvTarget {
     std::unique_ptr<SpooledFile> file;
     std::string relative_path;  // from the datapackage's directory
-    bool text_values = false;
   };
   CsvTarget open_target(const std::string& path, const std::string& relative_path);
   // One canonical record (UTF-8 text) into a target, in the output encoding.
-  void append_record(CsvTarget& target, const std::string& record, const Fact& fact);
+  void append_record(CsvTarget& target, const std::string& record);
   void write_record(AtomicFile& file, const std::vector<std::string>& fields);
   CsvTarget& partition_of(const Fact& fact);  // opened on first use
   void add_unchanged(const FileOutcome& outcome);
+  std::string relative_to_directory(const std::string& path) const;
   void write_report_row(const std::vector<std::string>& fields);
   void write_datapackage_file(const std::string& path, const std::string& name,
                               const std::vector<DataResource>& resources);
@@ -90,11 +100,17 @@ class OutputSink {
   std::vector<std::size_t> partition_columns_;   // indexes into canonical_columns()
   std::vector<DataResource> per_input_written_;
   OutputTotals totals_;
+  void remove_stale_outputs();
 };
 
-// Output file names for --output-dir: the input's name with .csv for its
-// extension; inputs whose names would collide keep their extension too.
-std::map<std::string, std::string> per_input_output_names(const std::vector<std::string>& files,
-                                                          const std::string& dir);
+// Output file names for --output-dir: DIR/<the input's name relative to its
+// input root>.csv (harvest/a/x.xlsx given as harvest/ -> DIR/a/x.xlsx.csv),
+// the file name for an input without an entry in `source_names`. Two inputs
+// with the same name are an error (std::invalid_argument), never renamed.
+std::map<std::string, std::string> per_input_output_names(
+    const std::vector<std::string>& files, const std::string& dir,
+    const std::map<std::string, std::string>& source_names = {});
+// "a/x.xlsx" -> "a/x.xlsx.csv".
+std::string relative_output_name(const std::string& source_name);
 
 }  // namespace bc

@@ -1,5 +1,7 @@
 #include "write/spooled_file.h"
 
+#include "write/temp_files.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -41,21 +43,18 @@ SpooledFile::SpooledFile(std::string target) : target_(std::move(target)) {
     if (ec)
       throw std::runtime_error("cannot create directory " + dir.string() + ": " + ec.message());
   }
-  std::string pattern = (dir.empty() ? fs::path(".") : dir).string() + "/." +
-                        fs::path(target_).filename().string() + ".tmp-XXXXXX";
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  int fd = mkstemp(name.data());
-  if (fd < 0) {
+  temp_ = create_temp_for(target_);
+  if (temp_.empty()) {
     throw std::runtime_error("cannot create a temporary file for " + target_ + ": " +
                              std::strerror(errno));
   }
-  ::close(fd);
-  temp_ = name.data();
 }
 
 SpooledFile::~SpooledFile() {
-  if (!committed_) std::remove(temp_.c_str());
+  if (!committed_) {
+    std::remove(temp_.c_str());
+    forget_temp(temp_);
+  }
 }
 
 void SpooledFile::append(std::string_view bytes) {
@@ -94,6 +93,7 @@ void SpooledFile::commit() {
     throw std::runtime_error("cannot move the output into place at " + target_ + ": " +
                              std::strerror(errno));
   }
+  forget_temp(temp_);
   committed_ = true;
 }
 

@@ -482,22 +482,22 @@ TEST_F(Resume, CombinedOutputKeepsUnchangedInputsAndConvertsTheRest) {
 
 TEST_F(Resume, InterruptedPerInputRunResumesFromTheJournal) {
   run("-d " + path("out") + " -r " + path("report.csv"));
-  ASSERT_TRUE(fs::exists(path("out/henan-ys-2024.csv"))) << read_file(path("stderr.txt"));
+  ASSERT_TRUE(fs::exists(path("out/henan-ys-2024.xlsx.csv"))) << read_file(path("stderr.txt"));
   EXPECT_FALSE(fs::exists(path("report.csv.partial")));  // removed once the report is in place
   // An interrupted run leaves its journal and no report.
   fs::rename(path("report.csv"), path("report.csv.partial"));
-  const std::string before = bytes_of(path("out/henan-ys-2024.csv"));
+  const std::string before = bytes_of(path("out/henan-ys-2024.xlsx.csv"));
   run("-d " + path("out") + " -r " + path("report.csv") + " --skip-unchanged");
   auto unchanged = unchanged_column("report.csv");
   EXPECT_EQ(unchanged.size(), 6u);
   EXPECT_EQ(unchanged["henan-ys-2024.xlsx"], "1") << read_file(path("stderr.txt"));
   EXPECT_EQ(unchanged["henan-ys-2024-stacked.xls"], "1");
-  EXPECT_EQ(bytes_of(path("out/henan-ys-2024.csv")), before);
+  EXPECT_EQ(bytes_of(path("out/henan-ys-2024.xlsx.csv")), before);
   // A per-input CSV that is gone is written again.
-  fs::remove(path("out/ys05-gbk.csv"));
+  fs::remove(path("out/ys05-gbk.csv.csv"));
   run("-d " + path("out") + " -r " + path("report.csv") + " --skip-unchanged");
   EXPECT_EQ(unchanged_column("report.csv")["ys05-gbk.csv"], "0");
-  EXPECT_TRUE(fs::exists(path("out/ys05-gbk.csv")));
+  EXPECT_TRUE(fs::exists(path("out/ys05-gbk.csv.csv")));
 }
 
 TEST_F(Resume, NeedsAReport) {

@@ -332,7 +332,7 @@ TEST(Datapackage, CatchesACsvThatDoesNotMatch) {
   EXPECT_NE(all.find("fiscal_year '二〇二四' is not integer"), std::string::npos) << all;
 }
 
-TEST(Datapackage, TextFactsMakeValueAString) {
+TEST(Datapackage, TextFactsLeaveValueANumberWithTheirTextInValueText) {
   Fact number;
   number.source_file = "a.xlsx";
   number.source_sheet = "S";
@@ -370,7 +370,10 @@ TEST(Datapackage, TextFactsMakeValueAString) {
     return std::string("?");
   };
   EXPECT_EQ(value_type(numbers), "number");
-  EXPECT_EQ(value_type(texts), "string");
+  EXPECT_EQ(value_type(texts), "number");  // the text is in value_text
+  const std::string csv = read_file(dir.file("texts.csv"));
+  EXPECT_NE(csv.find(",,text,"), std::string::npos) << csv;  // value blank, unit text
+  EXPECT_NE(csv.find(",为群众提供医保服务\r\n"), std::string::npos) << csv;  // value_text last
 }
 
 // --- Schema and docs.
@@ -569,12 +572,19 @@ TEST(CanonicalParts, EveryColumnRoundTrips) {
   for (std::size_t i = 0; i < canonical_columns().size(); ++i) {
     const std::string& c = canonical_columns()[i];
     std::string v = c == "is_total" || c == "repaired" ? "1" : "v" + std::to_string(i);
+    // value_text is a view of a text fact's value (unit = text), no field of its own.
+    if (c == "value_text") v.clear();
     ASSERT_TRUE(set_fact_column(f, c, v))
         << c << " cannot be read back (add it to canonical_parts.cpp)";
     values.push_back(v);
   }
   EXPECT_EQ(canonical_values(f), values);
   EXPECT_FALSE(set_fact_column(f, "no_such_column", "x"));
+  Fact text;
+  ASSERT_TRUE(set_fact_column(text, "unit", "text"));
+  ASSERT_TRUE(set_fact_column(text, "value", ""));
+  ASSERT_TRUE(set_fact_column(text, "value_text", "目标"));
+  EXPECT_EQ(text.value, "目标");
   EXPECT_THROW(set_fact_column(f, "is_total", "yes"), std::invalid_argument);
 }
 

@@ -64,8 +64,11 @@ struct Fixture {
     dir.write("mappings/pipe.yaml", kFamily);
     mappings = load_mappings(dir.file("mappings"), problems);
   }
+  // These tables print no year: say it, so that a file converts without the
+  // EXTRACT-NO-YEAR warning (tests of that warning give their own options).
   FileOutcome convert(const std::string& name, const std::string& csv,
-                      const ConvertOptions& options = {}) {
+                      ConvertOptions options = {}) {
+    if (options.fiscal_year.empty()) options.fiscal_year = "2024";
     return convert_file(dir.write(name, csv), mappings, options);
   }
 };
@@ -109,6 +112,37 @@ TEST(ConvertFile, WorkedExampleConverts) {
     EXPECT_EQ(f.is_total, f.function_code == "210") << f.source_cell;
     EXPECT_EQ(f.table_code, "P5");
   }
+}
+
+// A file none of whose tables prints a year warns, naming the first fact's
+// cell; the year of a file's or folder's name, or --fiscal-year, fills it in.
+TEST(ConvertFile, FiscalYearFromNamesOrOptionElseAWarning) {
+  Fixture fx;
+  FileOutcome none = convert_file(fx.dir.write("good.csv", kGoodTable), fx.mappings, {});
+  EXPECT_EQ(none.status, FileStatus::Warnings) << describe(none);
+  bool warned = false;
+  for (const Diagnostic& d : none.diagnostics.items()) {
+    if (d.code != "EXTRACT-NO-YEAR") continue;
+    warned = true;
+    EXPECT_EQ(d.severity, Severity::Warning);
+    EXPECT_FALSE(d.where.cell.empty());
+    EXPECT_NE(d.message.find("--fiscal-year"), std::string::npos) << d.message;
+  }
+  EXPECT_TRUE(warned) << describe(none);
+  for (const Fact& f : none.facts) EXPECT_EQ(f.fiscal_year, "");
+
+  FileOutcome named =
+      convert_file(fx.dir.write("2023年预算/good.csv", kGoodTable), fx.mappings, {});
+  EXPECT_EQ(named.status, FileStatus::Ok) << describe(named);
+  ASSERT_FALSE(named.facts.empty());
+  for (const Fact& f : named.facts) EXPECT_EQ(f.fiscal_year, "2023");
+
+  ConvertOptions given;
+  given.fiscal_year = "2021";
+  FileOutcome option =
+      convert_file(fx.dir.write("2023年预算/good.csv", kGoodTable), fx.mappings, given);
+  EXPECT_EQ(option.status, FileStatus::Ok) << describe(option);
+  for (const Fact& f : option.facts) EXPECT_EQ(f.fiscal_year, "2021");
 }
 
 TEST(ConvertFile, AFailedTableFailsAloneAndTheOtherTablesConvert) {

@@ -113,8 +113,10 @@ const std::vector<Seed> kSeeds = {
      {},
      {},
      // (A268: 序号 of 会议费培训费明细表 numbers the rows: an info, not a warning.)
-     {"LOCATE-CELLS-JOINED@A630:L649", "EXTRACT-ROW-SHIFTED@X660", "EXTRACT-ROW-SHIFTED@X661",
-      "EXTRACT-ROW-SHIFTED@X662", "EXTRACT-ROW-SHIFTED@X664"}},
+     // EXTRACT-NO-YEAR: 12 facts of 会议费培训费明细表 (from H268) have no year: the
+     // table prints none, none is carried to it, and the seed's name holds none.
+     {"EXTRACT-NO-YEAR@H268", "LOCATE-CELLS-JOINED@A630:L649", "EXTRACT-ROW-SHIFTED@X660",
+      "EXTRACT-ROW-SHIFTED@X661", "EXTRACT-ROW-SHIFTED@X662", "EXTRACT-ROW-SHIFTED@X664"}},
     {"003_27f4bcf4c9448e5f.txt",
      "hubei-biao",
      "hubei-biao-2024",
@@ -129,6 +131,9 @@ const std::vector<Seed> kSeeds = {
      {key("表7", "", "", "three_public.vehicles.operation", "0")},
      std::multiset<std::string>{
          "EXTRACT-HEADER-IN-BODY@A148",  // 表3: header line and total row on one line
+         // No table of the dump prints its year (the workbook's titles are images), nor
+         // does the seed's name: every fact has a blank fiscal_year, said at the first.
+         "EXTRACT-NO-YEAR@B102",
          // Headers read with the reference layout despite OCR damage; every unread cell named.
          "LOCATE-HEADER-REPAIRED@A150:D182", "LOCATE-HEADER-NOISE@B154",
          "LOCATE-HEADER-REPAIRED@A184:G219", "LOCATE-HEADER-NOISE@G190", "LOCATE-HEADER-NOISE@A192",
