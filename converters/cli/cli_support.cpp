@@ -70,7 +70,7 @@ MappingSet load_mappings_or_throw(const std::string& dir) {
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs) {
   static const std::vector<std::string> kExtensions = {".xlsx", ".xlsm", ".xls",
-                                                       ".csv",  ".txt",  ".tsv"};
+                                                       ".csv",  ".txt",  ".tsv",  ".pdf"};
   std::vector<std::string> files;
   for (const std::string& input : inputs) {
     std::error_code ec;

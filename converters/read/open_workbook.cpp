@@ -20,6 +20,8 @@ const char* input_format_name(InputFormat format) {
       return "csv";
     case InputFormat::Text:
       return "text";
+    case InputFormat::Pdf:
+      return "pdf";
     case InputFormat::Unknown:
       break;
   }
@@ -74,6 +76,9 @@ std::unique_ptr<Workbook> open_workbook(const std::string& path, const ReadOptio
     }
     return open_xlsx(path, options);  // the xlsx reader recognises ods/xlsb content too
   }
+  // "%PDF-" may follow a little junk (some writers prefix a BOM or blank lines);
+  // readers accept it within the first 1 KB, so do we within what we read.
+  if (head.find("%PDF-") != std::string::npos) return open_pdf(path, options);
   if (starts_with(head, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
     return open_xls(path, options);  // OLE compound file; may hold encrypted OOXML, said by the reader
   }

@@ -15,5 +15,8 @@ std::unique_ptr<Workbook> open_csv(const std::string& path, const ReadOptions& o
 // A text dump (.txt/.tsv, e.g. pdftotext output): one sheet, one row per
 // line, cells split on TAB, no quoting.
 std::unique_ptr<Workbook> open_text(const std::string& path, const ReadOptions& options);
+// A text PDF (poppler): one sheet per printed table, its grid rebuilt from
+// word positions (read/pdf_layout.h, docs/pdf.md).
+std::unique_ptr<Workbook> open_pdf(const std::string& path, const ReadOptions& options);
 
 }  // namespace bc

@@ -1,0 +1,297 @@
+// How a grid is rebuilt (docs/pdf.md, "Table grids"):
+//   1. lines: words whose vertical centres are within 40% of a word's height;
+//   2. phrases: neighbouring words of a line closer than half a character are
+//      one cell's text ("项 目"), except numbers, which print flush against the
+//      next cell (a right-aligned 838.98 ends 1.5 pt before the next label);
+//   3. columns: the x-extents of body phrases (lines holding a number), the
+//      narrowest first, then of header phrases; a phrase over two or more
+//      columns is a label centred over them (a merged range), not a column;
+//   4. header labels stacked in one column with the same centre (a wrapped
+//      cell: 一般公共 / 预算财政 / 拨款) are joined into one cell.
+#include "read/pdf_layout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+namespace bc {
+
+namespace {
+
+double centre_y(const PdfWord& w) { return (w.y0 + w.y1) / 2; }
+double height(const PdfWord& w) { return std::max(1.0, w.y1 - w.y0); }
+
+// One cell's worth of text on a line.
+struct Phrase {
+  std::string text;
+  double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+  int page = 0;
+  bool numeric = false;
+  std::size_t line = 0;
+  std::uint32_t first_col = 0, last_col = 0;
+  double width() const { return x1 - x0; }
+  double centre() const { return (x0 + x1) / 2; }
+};
+
+struct Column {
+  double x0 = 0, x1 = 0;
+};
+
+double overlap(double a0, double a1, double b0, double b1) {
+  return std::min(a1, b1) - std::max(a0, b0);
+}
+
+// A phrase touches a column when they share more than a sliver: glyph boxes of
+// neighbouring cells may overlap by a fraction of a point.
+bool touches(const Phrase& p, const Column& c) {
+  return overlap(p.x0, p.x1, c.x0, c.x1) > std::min(1.0, 0.2 * p.width());
+}
+
+std::vector<Phrase> phrases_of(const std::vector<PdfLine>& lines) {
+  std::vector<Phrase> out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    for (const PdfWord& w : lines[i].words) {
+      const bool numeric = pdf_numeric_word(w.text);
+      if (!out.empty() && out.back().line == i && !numeric && !out.back().numeric &&
+          w.x0 - out.back().x1 < 0.5 * height(w)) {
+        Phrase& p = out.back();
+        p.text += " " + w.text;
+        p.x1 = std::max(p.x1, w.x1);
+        p.y0 = std::min(p.y0, w.y0);
+        p.y1 = std::max(p.y1, w.y1);
+        continue;
+      }
+      out.push_back(Phrase{w.text, w.x0, w.x1, w.y0, w.y1, w.page, numeric, i, 0, 0});
+    }
+  }
+  return out;
+}
+
+// Where a phrase stands among the columns found so far.
+struct Placement {
+  enum Kind { Over, Beside, Centred, Alone } kind = Alone;
+  std::size_t first = 0, last = 0;
+};
+
+double gap_to(const Phrase& p, const Column& c) { return std::max(c.x0 - p.x1, p.x0 - c.x1); }
+
+Placement place(const Phrase& p, const std::vector<Column>& columns, const std::vector<Phrase>& phrases) {
+  Placement out;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (!touches(p, columns[c])) continue;
+    if (out.kind == Placement::Alone) out.first = c;
+    out.kind = Placement::Over;
+    out.last = c;
+  }
+  if (out.kind == Placement::Over) return out;
+  // A centred label over left-aligned codes (款 over 05): the gap is smaller
+  // than the label (or a character) and no other phrase of its line stands
+  // over that column.
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (gap_to(p, columns[c]) >= std::max(0.5 * p.width(), p.y1 - p.y0)) continue;
+    const bool claimed = std::any_of(phrases.begin(), phrases.end(), [&](const Phrase& q) {
+      return &q != &p && q.line == p.line && touches(q, columns[c]);
+    });
+    if (!claimed) return Placement{Placement::Beside, c, c};
+  }
+  // A group label centred in the gap between the columns it heads (收入 over
+  // 项目 and 金额): its centre is that of the outer edges of a run of columns.
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].x1 > p.x0) break;
+    for (std::size_t j = columns.size(); j-- > i + 1;) {
+      if (columns[j].x0 < p.x1) break;
+      if (std::abs((columns[i].x0 + columns[j].x1) / 2 - p.centre()) < 2.0) {
+        return Placement{Placement::Centred, i, j};
+      }
+    }
+  }
+  return out;
+}
+
+// Step 3: columns from phrase extents, body first so that a short group label
+// (基本支出) cannot found a column between the two it is centred over.
+std::vector<Column> columns_of(const std::vector<Phrase>& phrases, const std::vector<bool>& body_line) {
+  std::vector<Column> columns;
+  for (bool body : {true, false}) {
+    std::vector<const Phrase*> order;
+    for (const Phrase& p : phrases) {
+      if (body_line[p.line] == body) order.push_back(&p);
+    }
+    std::stable_sort(order.begin(), order.end(), [](const Phrase* a, const Phrase* b) {
+      if (std::abs(a->width() - b->width()) > 0.5) return a->width() < b->width();
+      return a->line > b->line;  // lower lines (leaf labels) first
+    });
+    for (const Phrase* p : order) {
+      const Placement at = body ? Placement{} : place(*p, columns, phrases);
+      std::vector<std::size_t> hit;
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (touches(*p, columns[c])) hit.push_back(c);
+      }
+      if (hit.size() == 1) {  // widen the column, unless it would reach a neighbour
+        Column grown{std::min(columns[hit[0]].x0, p->x0), std::max(columns[hit[0]].x1, p->x1)};
+        bool clash = false;
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+          clash = clash || (c != hit[0] && overlap(grown.x0, grown.x1, columns[c].x0, columns[c].x1) > 0);
+        }
+        if (!clash) columns[hit[0]] = grown;
+      } else if (hit.empty() && at.kind == Placement::Alone) {
+        // A body phrase over no column, or a header label of a column with no
+        // values (资本性支出 beside 商品和服务支出).
+        columns.push_back(Column{p->x0, p->x1});
+        std::sort(columns.begin(), columns.end(), [](const Column& a, const Column& b) { return a.x0 < b.x0; });
+      }
+      // Over several columns: a merged label or a label overflowing into an empty cell.
+    }
+  }
+  return columns;
+}
+
+void assign_columns(std::vector<Phrase>& phrases, const std::vector<Column>& columns) {
+  for (Phrase& p : phrases) {
+    Placement at = place(p, columns, phrases);
+    if (at.kind == Placement::Alone) {  // beside every column: the nearest
+      double best = 1e300;
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (gap_to(p, columns[c]) < best) {
+          best = gap_to(p, columns[c]);
+          at.first = at.last = c;
+        }
+      }
+    }
+    p.first_col = static_cast<std::uint32_t>(at.first);
+    p.last_col = static_cast<std::uint32_t>(at.last);
+  }
+}
+
+}  // namespace
+
+std::string PdfLine::text() const {
+  std::string out;
+  for (const PdfWord& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w.text;
+  }
+  return out;
+}
+
+bool pdf_numeric_word(const std::string& text) {
+  bool digit = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c == ',' || c == '.' || c == '%') {
+      continue;
+    } else if ((c == '-' || c == '+' || c == '(') && i == 0) {
+      continue;
+    } else if (c == ')' && i + 1 == text.size()) {
+      continue;
+    } else {
+      return false;
+    }
+  }
+  return digit;
+}
+
+std::vector<PdfLine> pdf_lines(std::vector<PdfWord> words) {
+  std::sort(words.begin(), words.end(),
+            [](const PdfWord& a, const PdfWord& b) { return centre_y(a) < centre_y(b); });
+  std::vector<PdfLine> lines;
+  for (PdfWord& w : words) {
+    if (!lines.empty()) {
+      PdfLine& line = lines.back();
+      const double mid = (line.y0 + line.y1) / 2;
+      if (std::abs(centre_y(w) - mid) < 0.4 * std::min(height(w), line.y1 - line.y0 + 0.01)) {
+        line.y0 = std::min(line.y0, w.y0);
+        line.y1 = std::max(line.y1, w.y1);
+        line.words.push_back(std::move(w));
+        continue;
+      }
+    }
+    PdfLine line;
+    line.page = w.page;
+    line.y0 = w.y0;
+    line.y1 = w.y1;
+    line.words.push_back(std::move(w));
+    lines.push_back(std::move(line));
+  }
+  for (PdfLine& line : lines) {
+    std::sort(line.words.begin(), line.words.end(),
+              [](const PdfWord& a, const PdfWord& b) { return a.x0 < b.x0; });
+  }
+  return lines;
+}
+
+PdfGrid pdf_grid(const std::vector<PdfLine>& lines) {
+  PdfGrid grid;
+  std::vector<Phrase> phrases = phrases_of(lines);
+  std::vector<bool> body_line(lines.size(), false);
+  for (const Phrase& p : phrases) body_line[p.line] = body_line[p.line] || p.numeric;
+  const std::vector<Column> columns = columns_of(phrases, body_line);
+  assign_columns(phrases, columns);
+
+  // Step 4: a header phrase continues the one above it in the same column
+  // range when the two share a centre (a wrapped cell) and the lines touch.
+  // Only above the first body line: below it, label-only lines are rows.
+  std::size_t first_body = lines.size();
+  for (std::size_t l = 0; l < lines.size() && first_body == lines.size(); ++l) {
+    if (body_line[l]) first_body = l;
+  }
+  std::vector<bool> joined(phrases.size(), false);
+  for (std::size_t i = 0; i < phrases.size(); ++i) {
+    Phrase& lower = phrases[i];
+    if (lower.line >= first_body || lower.line == 0) continue;
+    for (std::size_t j = i; j-- > 0;) {
+      Phrase& upper = phrases[j];
+      if (upper.line + 1 < lower.line) break;
+      if (upper.line != lower.line - 1 || joined[j] || upper.page != lower.page) continue;
+      if (upper.first_col != lower.first_col || upper.last_col != lower.last_col) continue;
+      // Centred on each other, and not two left-aligned lines (YS03 over 单位：万元).
+      if (std::abs(upper.centre() - lower.centre()) > 1.0) continue;
+      if (std::abs(upper.x0 - lower.x0) < 0.5 && std::abs(upper.width() - lower.width()) > 1.0) continue;
+      if (lower.y0 - upper.y1 > 0.5 * (lower.y1 - lower.y0)) continue;
+      // The wrapped cell keeps its first line's row; the line below gives up the phrase.
+      lower.text = upper.text + lower.text;
+      lower.x0 = std::min(lower.x0, upper.x0);
+      lower.x1 = std::max(lower.x1, upper.x1);
+      lower.y0 = upper.y0;
+      lower.line = upper.line;
+      joined[j] = true;
+      break;
+    }
+  }
+
+  // Rows: one per line that keeps a phrase.
+  std::vector<std::int64_t> row_of(lines.size(), -1);
+  for (std::size_t i = 0; i < phrases.size(); ++i) {
+    if (!joined[i]) row_of[phrases[i].line] = 0;
+  }
+  std::uint32_t next = 0;
+  for (std::size_t l = 0; l < lines.size(); ++l) {
+    if (row_of[l] < 0) continue;
+    row_of[l] = next++;
+    grid.row_pages.push_back(lines[l].page);
+  }
+  for (std::size_t i = 0; i < phrases.size(); ++i) {
+    if (joined[i]) continue;
+    const Phrase& p = phrases[i];
+    const auto row = static_cast<std::uint32_t>(row_of[p.line]);
+    if (!grid.cells.empty() && grid.cells.back().row == row && grid.cells.back().col == p.first_col) {
+      // Two phrases in one cell (a label broken by a wide gap): one text.
+      PdfCell& cell = grid.cells.back();
+      cell.text += " " + p.text;
+      cell.box.x1 = std::max(cell.box.x1, p.x1);
+      continue;
+    }
+    grid.cells.push_back(PdfCell{row, p.first_col, p.text, PdfBox{p.page, p.x0, p.y0, p.x1, p.y1}});
+    if (p.last_col > p.first_col && !body_line[p.line]) {
+      grid.merged.push_back(RangeAddress{row, p.first_col, row, p.last_col});
+    }
+  }
+  std::stable_sort(grid.cells.begin(), grid.cells.end(), [](const PdfCell& a, const PdfCell& b) {
+    return a.row != b.row ? a.row < b.row : a.col < b.col;
+  });
+  return grid;
+}
+
+}  // namespace bc

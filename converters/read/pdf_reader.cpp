@@ -1,0 +1,147 @@
+// Text PDFs through poppler's C++ API (libpoppler-cpp-dev): the words of each
+// page with their boxes, grouped into tables (a table that runs over pages is
+// one sheet, its repeated header lines dropped), each rebuilt into a grid by
+// pdf_layout. Sheets are named after their pages ("p3", "p3-4"); see
+// docs/pdf.md for how a cell is found again in the PDF.
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
+
+#include <climits>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "read/pdf_layout.h"
+#include "read/pdf_tables.h"
+#include "read/readers.h"
+#include "read/text_encoding.h"
+
+namespace bc {
+
+namespace {
+
+// Poppler reports damage on stderr by default; a batch of thousands of files
+// must not flood the terminal, and a damaged file is reported by us instead.
+void quiet(const std::string&, void*) {}
+
+void silence_poppler() {
+  static std::once_flag once;
+  std::call_once(once, [] { poppler::set_debug_error_function(quiet, nullptr); });
+}
+
+std::string utf8(const poppler::ustring& text) {
+  const poppler::byte_array bytes = text.to_utf8();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+std::vector<PdfWord> page_words(const poppler::page& page, int number, const ReadLimits& limits,
+                                const std::string& path) {
+  std::vector<PdfWord> words;
+  for (const poppler::text_box& box : page.text_list()) {
+    std::string text = utf8(box.text());
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+    if (text.size() > limits.max_string_bytes) {
+      throw InputError("READ-LIMIT", "a word on page " + std::to_string(number) + " is longer than " +
+                                         std::to_string(limits.max_string_bytes) + " bytes",
+                       Location{path, "p" + std::to_string(number), ""});
+    }
+    const poppler::rectf r = box.bbox();
+    words.push_back(PdfWord{std::move(text), number, r.left(), r.top(), r.right(), r.bottom()});
+    if (words.size() > limits.max_cells_per_sheet) {
+      throw InputError("READ-LIMIT", "page " + std::to_string(number) + " holds more than " +
+                                         std::to_string(limits.max_cells_per_sheet) + " words",
+                       Location{path, "p" + std::to_string(number), ""});
+    }
+  }
+  return words;
+}
+
+class PdfWorkbook : public Workbook {
+ public:
+  PdfWorkbook(std::string path, std::vector<PdfTable> tables, WorkbookInfo info)
+      : path_(std::move(path)), tables_(std::move(tables)), info_(std::move(info)) {}
+
+  const WorkbookInfo& info() const override { return info_; }
+
+  Sheet read_sheet(std::size_t index) override {
+    const PdfTable& table = tables_.at(index);
+    return pdf_table_sheet(table, static_cast<int>(index));
+  }
+
+ private:
+  std::string path_;
+  std::vector<PdfTable> tables_;
+  WorkbookInfo info_;
+};
+
+}  // namespace
+
+std::unique_ptr<Workbook> open_pdf(const std::string& path, const ReadOptions& options) {
+  silence_poppler();
+  const Location where{path, "", ""};
+  const std::string bytes = read_file_bytes(path, options.limits.max_part_bytes);
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+    throw InputError("READ-LIMIT", "the PDF is larger than 2 GB", where);
+  }
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (!doc) {
+    throw InputError("READ-CORRUPT", "the PDF is damaged: poppler cannot read its structure", where, "",
+                     "open it in a PDF viewer; if it opens there, print it to a new PDF and convert that");
+  }
+  if (doc->is_locked()) {
+    throw InputError("READ-ENCRYPTED", "the PDF is encrypted with a password", where, "",
+                     "ask the publisher for an unprotected copy, or remove the password (qpdf --decrypt)");
+  }
+  const int pages = doc->pages();
+  if (pages <= 0) throw InputError("READ-CORRUPT", "the PDF has no pages", where);
+  if (static_cast<std::uint64_t>(pages) > options.limits.max_pages) {
+    throw InputError("READ-LIMIT",
+                     "the PDF has " + std::to_string(pages) + " pages, more than the limit of " +
+                         std::to_string(options.limits.max_pages),
+                     where);
+  }
+
+  std::vector<std::vector<PdfLine>> page_lines;
+  std::vector<int> blank_pages;
+  std::uint64_t total_words = 0;
+  for (int i = 0; i < pages; ++i) {
+    std::unique_ptr<poppler::page> page(doc->create_page(i));
+    std::vector<PdfWord> words;
+    if (page) words = page_words(*page, i + 1, options.limits, path);
+    total_words += words.size();
+    if (total_words > 4 * options.limits.max_cells_per_sheet) {
+      throw InputError("READ-LIMIT", "the PDF holds more than " +
+                                         std::to_string(4 * options.limits.max_cells_per_sheet) + " words",
+                       where);
+    }
+    if (words.empty()) blank_pages.push_back(i + 1);
+    page_lines.push_back(pdf_lines(std::move(words)));
+  }
+  if (total_words == 0) {
+    throw InputError("READ-NO-TEXT-LAYER",
+                     "the PDF has no text layer (" + std::to_string(pages) +
+                         (pages == 1 ? " page" : " pages") +
+                         " of images only, e.g. a scan); budgetconv does not do OCR",
+                     where, "", "run OCR on it first (e.g. ocrmypdf), or ask the publisher for the spreadsheet");
+  }
+
+  WorkbookInfo info;
+  info.format = InputFormat::Pdf;
+  info.container = "pdf";
+  if (!blank_pages.empty()) {
+    std::string list;
+    for (int p : blank_pages) list += (list.empty() ? "" : ", ") + std::to_string(p);
+    info.warnings.push_back("pages without a text layer (images only, not read): " + list);
+  }
+  std::vector<PdfTable> tables = pdf_tables(page_lines);
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    info.sheets.push_back(SheetInfo{tables[i].name, static_cast<int>(i), SheetKind::Text, SheetState::Visible});
+  }
+  return std::make_unique<PdfWorkbook>(path, std::move(tables), std::move(info));
+}
+
+}  // namespace bc
