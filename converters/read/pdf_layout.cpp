@@ -75,7 +75,8 @@ struct Placement {
 
 double gap_to(const Phrase& p, const Column& c) { return std::max(c.x0 - p.x1, p.x0 - c.x1); }
 
-Placement place(const Phrase& p, const std::vector<Column>& columns, const std::vector<Phrase>& phrases) {
+Placement place(const Phrase& p, const std::vector<Column>& columns,
+                const std::vector<Phrase>& phrases) {
   Placement out;
   for (std::size_t c = 0; c < columns.size(); ++c) {
     if (!touches(p, columns[c])) continue;
@@ -110,7 +111,8 @@ Placement place(const Phrase& p, const std::vector<Column>& columns, const std::
 
 // Step 3: columns from phrase extents, body first so that a short group label
 // (基本支出) cannot found a column between the two it is centred over.
-std::vector<Column> columns_of(const std::vector<Phrase>& phrases, const std::vector<bool>& body_line) {
+std::vector<Column> columns_of(const std::vector<Phrase>& phrases,
+                               const std::vector<bool>& body_line) {
   std::vector<Column> columns;
   for (bool body : {true, false}) {
     std::vector<const Phrase*> order;
@@ -131,14 +133,16 @@ std::vector<Column> columns_of(const std::vector<Phrase>& phrases, const std::ve
         Column grown{std::min(columns[hit[0]].x0, p->x0), std::max(columns[hit[0]].x1, p->x1)};
         bool clash = false;
         for (std::size_t c = 0; c < columns.size(); ++c) {
-          clash = clash || (c != hit[0] && overlap(grown.x0, grown.x1, columns[c].x0, columns[c].x1) > 0);
+          clash = clash ||
+                  (c != hit[0] && overlap(grown.x0, grown.x1, columns[c].x0, columns[c].x1) > 0);
         }
         if (!clash) columns[hit[0]] = grown;
       } else if (hit.empty() && at.kind == Placement::Alone) {
         // A body phrase over no column, or a header label of a column with no
         // values (资本性支出 beside 商品和服务支出).
         columns.push_back(Column{p->x0, p->x1});
-        std::sort(columns.begin(), columns.end(), [](const Column& a, const Column& b) { return a.x0 < b.x0; });
+        std::sort(columns.begin(), columns.end(),
+                  [](const Column& a, const Column& b) { return a.x0 < b.x0; });
       }
       // Over several columns: a merged label or a label overflowing into an empty cell.
     }
@@ -161,6 +165,49 @@ void assign_columns(std::vector<Phrase>& phrases, const std::vector<Column>& col
     p.first_col = static_cast<std::uint32_t>(at.first);
     p.last_col = static_cast<std::uint32_t>(at.last);
   }
+}
+
+// A centred header label over a narrow right-aligned number (预算数 over
+// 2,361.22) or over left-aligned codes may touch neither, and found a column
+// of its own beside the values' column. Two neighbouring columns of which
+// one holds only header labels and the other only values (no label of its
+// own), never on the same line, are one column: joined, nearest pair first, until none is left.
+bool join_label_columns(std::vector<Phrase>& phrases, std::vector<Column>& columns,
+                        const std::vector<bool>& body_line) {
+  const std::size_t n = columns.size();
+  std::vector<std::vector<std::size_t>> lines_of(n);
+  std::vector<bool> has_body(n, false), has_header(n, false);
+  for (const Phrase& p : phrases) {
+    if (p.first_col != p.last_col) continue;
+    lines_of[p.first_col].push_back(p.line);
+    (body_line[p.line] ? has_body : has_header)[p.first_col] = true;
+  }
+  std::size_t best = n;
+  double best_gap = 1e300;
+  for (std::size_t c = 0; c + 1 < n; ++c) {
+    const bool label_then_values =
+        has_header[c] && !has_body[c] && has_body[c + 1] && !has_header[c + 1];
+    const bool values_then_label =
+        has_header[c + 1] && !has_body[c + 1] && has_body[c] && !has_header[c];
+    if (!label_then_values && !values_then_label) continue;
+    const std::vector<std::size_t>& a = lines_of[c];
+    const std::vector<std::size_t>& b = lines_of[c + 1];
+    const bool share_line = std::any_of(a.begin(), a.end(), [&b](std::size_t l) {
+      return std::find(b.begin(), b.end(), l) != b.end();
+    });
+    if (share_line) continue;
+    const double gap = columns[c + 1].x0 - columns[c].x1;
+    if (gap < best_gap) {
+      best_gap = gap;
+      best = c;
+    }
+  }
+  if (best == n) return false;
+  columns[best].x1 = std::max(columns[best].x1, columns[best + 1].x1);
+  columns[best].x0 = std::min(columns[best].x0, columns[best + 1].x0);
+  columns.erase(columns.begin() + static_cast<std::ptrdiff_t>(best) + 1);
+  assign_columns(phrases, columns);
+  return true;
 }
 
 }  // namespace
@@ -227,8 +274,10 @@ PdfGrid pdf_grid(const std::vector<PdfLine>& lines) {
   std::vector<Phrase> phrases = phrases_of(lines);
   std::vector<bool> body_line(lines.size(), false);
   for (const Phrase& p : phrases) body_line[p.line] = body_line[p.line] || p.numeric;
-  const std::vector<Column> columns = columns_of(phrases, body_line);
+  std::vector<Column> columns = columns_of(phrases, body_line);
   assign_columns(phrases, columns);
+  while (join_label_columns(phrases, columns, body_line)) {
+  }
 
   // Step 4: a header phrase continues the one above it in the same column
   // range when the two share a centre (a wrapped cell) and the lines touch.
@@ -238,17 +287,20 @@ PdfGrid pdf_grid(const std::vector<PdfLine>& lines) {
     if (body_line[l]) first_body = l;
   }
   std::vector<bool> joined(phrases.size(), false);
+  std::vector<std::size_t> printed_line(phrases.size());  // before joins move a phrase up
+  for (std::size_t i = 0; i < phrases.size(); ++i) printed_line[i] = phrases[i].line;
   for (std::size_t i = 0; i < phrases.size(); ++i) {
     Phrase& lower = phrases[i];
-    if (lower.line >= first_body || lower.line == 0) continue;
+    if (printed_line[i] >= first_body || printed_line[i] == 0) continue;
     for (std::size_t j = i; j-- > 0;) {
       Phrase& upper = phrases[j];
-      if (upper.line + 1 < lower.line) break;
-      if (upper.line != lower.line - 1 || joined[j] || upper.page != lower.page) continue;
+      if (printed_line[j] + 1 < printed_line[i]) break;
+      if (printed_line[j] + 1 != printed_line[i] || joined[j] || upper.page != lower.page) continue;
       if (upper.first_col != lower.first_col || upper.last_col != lower.last_col) continue;
       // Centred on each other, and not two left-aligned lines (YS03 over 单位：万元).
       if (std::abs(upper.centre() - lower.centre()) > 1.0) continue;
-      if (std::abs(upper.x0 - lower.x0) < 0.5 && std::abs(upper.width() - lower.width()) > 1.0) continue;
+      if (std::abs(upper.x0 - lower.x0) < 0.5 && std::abs(upper.width() - lower.width()) > 1.0)
+        continue;
       if (lower.y0 - upper.y1 > 0.5 * (lower.y1 - lower.y0)) continue;
       // The wrapped cell keeps its first line's row; the line below gives up the phrase.
       lower.text = upper.text + lower.text;
@@ -276,7 +328,8 @@ PdfGrid pdf_grid(const std::vector<PdfLine>& lines) {
     if (joined[i]) continue;
     const Phrase& p = phrases[i];
     const auto row = static_cast<std::uint32_t>(row_of[p.line]);
-    if (!grid.cells.empty() && grid.cells.back().row == row && grid.cells.back().col == p.first_col) {
+    if (!grid.cells.empty() && grid.cells.back().row == row &&
+        grid.cells.back().col == p.first_col) {
       // Two phrases in one cell (a label broken by a wide gap): one text.
       PdfCell& cell = grid.cells.back();
       cell.text += " " + p.text;

@@ -34,9 +34,9 @@ struct PdfCell {
 };
 
 struct PdfGrid {
-  std::vector<PdfCell> cells;         // row-major
-  std::vector<RangeAddress> merged;   // labels centred over several columns
-  std::vector<int> row_pages;         // page of each grid row
+  std::vector<PdfCell> cells;        // row-major
+  std::vector<RangeAddress> merged;  // labels centred over several columns
+  std::vector<int> row_pages;        // page of each grid row
 };
 
 // One printed line: words whose vertical centres are close, left to right.

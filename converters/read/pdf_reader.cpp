@@ -44,15 +44,17 @@ std::vector<PdfWord> page_words(const poppler::page& page, int number, const Rea
     std::string text = utf8(box.text());
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
     if (text.size() > limits.max_string_bytes) {
-      throw InputError("READ-LIMIT", "a word on page " + std::to_string(number) + " is longer than " +
-                                         std::to_string(limits.max_string_bytes) + " bytes",
+      throw InputError("READ-LIMIT",
+                       "a word on page " + std::to_string(number) + " is longer than " +
+                           std::to_string(limits.max_string_bytes) + " bytes",
                        Location{path, "p" + std::to_string(number), ""});
     }
     const poppler::rectf r = box.bbox();
     words.push_back(PdfWord{std::move(text), number, r.left(), r.top(), r.right(), r.bottom()});
     if (words.size() > limits.max_cells_per_sheet) {
-      throw InputError("READ-LIMIT", "page " + std::to_string(number) + " holds more than " +
-                                         std::to_string(limits.max_cells_per_sheet) + " words",
+      throw InputError("READ-LIMIT",
+                       "page " + std::to_string(number) + " holds more than " +
+                           std::to_string(limits.max_cells_per_sheet) + " words",
                        Location{path, "p" + std::to_string(number), ""});
     }
   }
@@ -71,6 +73,10 @@ class PdfWorkbook : public Workbook {
     return pdf_table_sheet(table, static_cast<int>(index));
   }
 
+  std::vector<PdfCell> cell_boxes(std::size_t index) const {
+    return pdf_grid(tables_.at(index).lines).cells;
+  }
+
  private:
   std::string path_;
   std::vector<PdfTable> tables_;
@@ -78,6 +84,11 @@ class PdfWorkbook : public Workbook {
 };
 
 }  // namespace
+
+std::vector<PdfCell> pdf_cell_boxes(Workbook& workbook, std::size_t index) {
+  const auto* pdf = dynamic_cast<const PdfWorkbook*>(&workbook);
+  return pdf != nullptr ? pdf->cell_boxes(index) : std::vector<PdfCell>{};
+}
 
 std::unique_ptr<Workbook> open_pdf(const std::string& path, const ReadOptions& options) {
   silence_poppler();
@@ -89,12 +100,14 @@ std::unique_ptr<Workbook> open_pdf(const std::string& path, const ReadOptions& o
   std::unique_ptr<poppler::document> doc(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!doc) {
-    throw InputError("READ-CORRUPT", "the PDF is damaged: poppler cannot read its structure", where, "",
-                     "open it in a PDF viewer; if it opens there, print it to a new PDF and convert that");
+    throw InputError(
+        "READ-CORRUPT", "the PDF is damaged: poppler cannot read its structure", where, "",
+        "open it in a PDF viewer; if it opens there, print it to a new PDF and convert that");
   }
   if (doc->is_locked()) {
-    throw InputError("READ-ENCRYPTED", "the PDF is encrypted with a password", where, "",
-                     "ask the publisher for an unprotected copy, or remove the password (qpdf --decrypt)");
+    throw InputError(
+        "READ-ENCRYPTED", "the PDF is encrypted with a password", where, "",
+        "ask the publisher for an unprotected copy, or remove the password (qpdf --decrypt)");
   }
   const int pages = doc->pages();
   if (pages <= 0) throw InputError("READ-CORRUPT", "the PDF has no pages", where);
@@ -114,19 +127,20 @@ std::unique_ptr<Workbook> open_pdf(const std::string& path, const ReadOptions& o
     if (page) words = page_words(*page, i + 1, options.limits, path);
     total_words += words.size();
     if (total_words > 4 * options.limits.max_cells_per_sheet) {
-      throw InputError("READ-LIMIT", "the PDF holds more than " +
-                                         std::to_string(4 * options.limits.max_cells_per_sheet) + " words",
+      throw InputError("READ-LIMIT",
+                       "the PDF holds more than " +
+                           std::to_string(4 * options.limits.max_cells_per_sheet) + " words",
                        where);
     }
     if (words.empty()) blank_pages.push_back(i + 1);
     page_lines.push_back(pdf_lines(std::move(words)));
   }
   if (total_words == 0) {
-    throw InputError("READ-NO-TEXT-LAYER",
-                     "the PDF has no text layer (" + std::to_string(pages) +
-                         (pages == 1 ? " page" : " pages") +
-                         " of images only, e.g. a scan); budgetconv does not do OCR",
-                     where, "", "run OCR on it first (e.g. ocrmypdf), or ask the publisher for the spreadsheet");
+    throw InputError(
+        "READ-NO-TEXT-LAYER",
+        "the PDF has no text layer (" + std::to_string(pages) + (pages == 1 ? " page" : " pages") +
+            " of images only, e.g. a scan); budgetconv does not do OCR",
+        where, "", "run OCR on it first (e.g. ocrmypdf), or ask the publisher for the spreadsheet");
   }
 
   WorkbookInfo info;
@@ -139,7 +153,8 @@ std::unique_ptr<Workbook> open_pdf(const std::string& path, const ReadOptions& o
   }
   std::vector<PdfTable> tables = pdf_tables(page_lines);
   for (std::size_t i = 0; i < tables.size(); ++i) {
-    info.sheets.push_back(SheetInfo{tables[i].name, static_cast<int>(i), SheetKind::Text, SheetState::Visible});
+    info.sheets.push_back(
+        SheetInfo{tables[i].name, static_cast<int>(i), SheetKind::Text, SheetState::Visible});
   }
   return std::make_unique<PdfWorkbook>(path, std::move(tables), std::move(info));
 }

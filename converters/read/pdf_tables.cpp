@@ -15,7 +15,8 @@ bool body_line(const PdfLine& line) {
 
 // How many first lines of `page` repeat, in order, a run of lines of the
 // table's first page, when a body line follows them; 0 when they do not.
-std::size_t repeated_band(const std::vector<PdfLine>& first_page, const std::vector<PdfLine>& page) {
+std::size_t repeated_band(const std::vector<PdfLine>& first_page,
+                          const std::vector<PdfLine>& page) {
   if (page.empty()) return 0;
   const std::string head = page.front().text();
   for (std::size_t start = 0; start < first_page.size(); ++start) {
@@ -45,11 +46,13 @@ std::vector<PdfTable> pdf_tables(const std::vector<std::vector<PdfLine>>& page_l
     const std::vector<PdfLine>& lines = page_lines[i];
     const int page = static_cast<int>(i) + 1;
     if (lines.empty()) continue;
-    if (!tables.empty() && tables.back().last_page == page - 1 && body_line(tables.back().lines.back())) {
+    if (!tables.empty() && tables.back().last_page == page - 1 &&
+        body_line(tables.back().lines.back())) {
       const std::size_t band = repeated_band(first_page, lines);
       if (band > 0 || body_line(lines.front())) {
         PdfTable& table = tables.back();
-        table.lines.insert(table.lines.end(), lines.begin() + static_cast<std::ptrdiff_t>(band), lines.end());
+        table.lines.insert(table.lines.end(), lines.begin() + static_cast<std::ptrdiff_t>(band),
+                           lines.end());
         table.dropped_lines += band;
         table.last_page = page;
         table.name = table_name(table.first_page, page);

@@ -4,7 +4,9 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "read/pdf_layout.h"
 #include "read/workbook.h"
 
 namespace bc {
@@ -18,5 +20,9 @@ std::unique_ptr<Workbook> open_text(const std::string& path, const ReadOptions& 
 // A text PDF (poppler): one sheet per printed table, its grid rebuilt from
 // word positions (read/pdf_layout.h, docs/pdf.md).
 std::unique_ptr<Workbook> open_pdf(const std::string& path, const ReadOptions& options);
+// Where each cell of sheet `index` of a workbook from open_pdf was printed
+// (page and box in points, y from the top of the page), row-major; empty for
+// any other workbook. `budgetconv inspect FILE.pdf` lists them.
+std::vector<PdfCell> pdf_cell_boxes(Workbook& workbook, std::size_t index);
 
 }  // namespace bc
