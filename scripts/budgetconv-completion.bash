@@ -67,7 +67,17 @@ _budgetconv() {
     --template)
       mapfile -t COMPREPLY < <(compgen -W "$(_budgetconv_families "$bc")" -- "$cur")
       return ;;
-    --jobs|-j|--sheet|--table)
+    --stage)
+      mapfile -t COMPREPLY < <(compgen -W "budget final" -- "$cur")
+      return ;;
+    --unit)
+      mapfile -t COMPREPLY < <(compgen -W "元 千元 万元 百万元 亿元" -- "$cur")
+      return ;;
+    --reference-layout)
+      compopt -o filenames 2>/dev/null
+      mapfile -t COMPREPLY < <(_budgetconv_paths "$cur" xlsx xls)
+      return ;;
+    --jobs|-j|--sheet|--table|--name)
       return ;;
   esac
 
@@ -78,7 +88,12 @@ _budgetconv() {
 
   case "$command" in
     mappings)
-      mapfile -t COMPREPLY < <(compgen -W "check" -- "$cur") ;;
+      if [ "$cword" -eq 2 ]; then
+        mapfile -t COMPREPLY < <(compgen -W "check draft" -- "$cur")
+      elif [ "${words[2]}" = draft ]; then
+        compopt -o filenames 2>/dev/null
+        mapfile -t COMPREPLY < <(_budgetconv_paths "$cur" xlsx xlsm xls csv)
+      fi ;;
     schema) ;;
     convert|detect|inspect|validate)
       compopt -o filenames 2>/dev/null

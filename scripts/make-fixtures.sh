@@ -11,7 +11,7 @@
 #   tests/fixtures/henan-ys/ys05-utf8-bom.csv  YS05 as CSV in UTF-8 with a BOM, LF
 #   templates/<family>.xlsx                  the blank layout (make_fixtures --blank), the
 #                                            families' reference layouts for text dumps
-# Families: henan-ys (3 specs), shaanxi-biao, hubei-biao.
+# Families: henan-ys (3 specs), shaanxi-biao, hubei-biao, jiangxi-gongkai.
 #
 # Usage: scripts/make-fixtures.sh [BUILD_DIR]
 #   BUILD_DIR defaults to build-fixtures; it is configured if it has no CMakeCache.txt.
@@ -27,8 +27,9 @@ SPECS="$ROOT/tests/fixtures/specs"
 FIXTURES="${FIXTURES_DIR:-$ROOT/tests/fixtures}"
 TEMPLATES="${TEMPLATES_DIR:-$ROOT/templates}"
 # spec name -> family folder; the first spec of a family gives its blank template.
-SPEC_NAMES=(henan-ys-2024 henan-ys-2024-stacked henan-ys-2024-drift shaanxi-biao-2024 hubei-biao-2024)
-TEMPLATE_SPECS=(henan-ys-2024 shaanxi-biao-2024 hubei-biao-2024)
+SPEC_NAMES=(henan-ys-2024 henan-ys-2024-stacked henan-ys-2024-drift shaanxi-biao-2024 hubei-biao-2024
+            jiangxi-gongkai-2024)
+TEMPLATE_SPECS=(henan-ys-2024 shaanxi-biao-2024 hubei-biao-2024 jiangxi-gongkai-2024)
 family_of() { printf '%s\n' "${1%%-2024*}"; }
 
 log() { printf 'make-fixtures: %s\n' "$*" >&2; }

@@ -21,6 +21,7 @@ const char* kUsage =
     "  budgetconv validate INPUT... [--findings FILE.csv] [--strict]\n"
     "                                   convert and check that the tables add up (docs/validation.md)\n"
     "  budgetconv mappings check        lint every mapping and rules file against the vocabulary\n"
+    "  budgetconv mappings draft        write a starting mapping for a new family from a sample\n"
     "  budgetconv schema [--format text|json|table-schema]\n"
     "                                   the canonical columns and the vocabulary of ids\n"
     "  budgetconv merge PART... (--output FILE.csv | --output-dir DIR --partition-by COLS)\n"

@@ -110,7 +110,8 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
       "findings", po::value(&findings),
       "with --validate: write the findings to this CSV ('-' for stdout)")(
       "strict", po::bool_switch(&strict),
-      "with --validate: a file with findings fails and leaves no output");
+      "a file with a number that became no fact without a message naming it (report column "
+      "'unaccounted') fails and leaves no output; with --validate, so does a file with findings");
   OutputFormatArgs format;
   add_output_format_options(desc, format);
   add_common(desc, common);
@@ -169,8 +170,7 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
   batch.jobs = jobs;
   OutputSink sink(output_options, files);
   Progress progress(std::cerr, files.size(), !quiet && stderr_is_terminal());
-  if ((!findings.empty() || strict) && !validate)
-    throw UsageError("--findings and --strict need --validate");
+  if (!findings.empty() && !validate) throw UsageError("--findings needs --validate");
   std::unique_ptr<ValidationOutput> validation;
   if (validate) {
     const std::string dir = find_mappings_dir(common.mappings, argv0);
@@ -182,6 +182,14 @@ int run_convert(const std::vector<std::string>& args, const char* argv0) {
     if (validation || outcome.status == FileStatus::Failed ||
         (!quiet && outcome.diagnostics.count(Severity::Warning) > 0)) {
       progress.clear();
+    }
+    if (strict && outcome.status != FileStatus::Failed && !outcome.unchanged &&
+        outcome.unaccounted > 0) {
+      outcome.status = FileStatus::Failed;
+      outcome.error = outcome.path + ": " + std::to_string(outcome.unaccounted) +
+                      " numbers became no fact and no message says why (see the "
+                      "EXTRACT-UNACCOUNTED warnings; --strict) [EXTRACT-UNACCOUNTED]";
+      outcome.discard_facts();
     }
     if (validation && outcome.status != FileStatus::Failed && !outcome.unchanged) {
       ValidationReport checked = validation->validate(outcome);
@@ -226,7 +234,9 @@ int run_detect(const std::vector<std::string>& args, const char* argv0) {
       "budgetconv detect FILE... [options]\n\n"
       "Prints, for each table found in each file, the family and table mapping chosen and its "
       "score,\n"
-      "or why none was chosen with the closest candidates. Directories are searched recursively.\n"
+      "or why none was chosen with the closest candidates. A table a fallback family\n"
+      "(national-budget, national-final) converts is marked (national fallback).\n"
+      "Directories are searched recursively.\n"
       "Exit status 1 when a file cannot be read.\n\n"
       "Examples:\n"
       "  budgetconv detect bureau.xlsx\n"
@@ -243,7 +253,15 @@ int run_detect(const std::vector<std::string>& args, const char* argv0) {
   int status = 0;
   for (const std::string& file : expand_inputs(inputs)) {
     FileOutcome outcome = convert_file(file, mappings, options);
-    std::cout << file << ": " << (outcome.template_id.empty() ? "(no family)" : outcome.template_id)
+    // A fallback family (the national standard tables) converts tables no family file claims.
+    auto fallback_mark = [&](const std::string& id) {
+      const FamilySpec* family = mappings.family(id);
+      return family && family->fallback ? std::string(" (national fallback)") : std::string();
+    };
+    std::cout << file << ": "
+              << (outcome.template_id.empty()
+                      ? "(no family)"
+                      : outcome.template_id + fallback_mark(outcome.template_id))
               << " [" << (outcome.format.empty() ? "?" : outcome.format) << "]\n";
     if (outcome.status == FileStatus::Failed) {
       std::cout << "  error: " << outcome.error << "\n";
@@ -255,6 +273,7 @@ int run_detect(const std::vector<std::string>& args, const char* argv0) {
       if (!t.template_id.empty()) {
         std::cout << t.template_id << " " << (t.table_code.empty() ? t.table_kind : t.table_code)
                   << " (" << t.table_kind << ", score " << t.score << ")"
+                  << fallback_mark(t.template_id)
                   << (t.status == TableStatus::Skipped ? " skipped" : "") << "\n";
       } else {
         std::cout << table_status_name(t.status) << ": " << t.message << "\n";

@@ -8,7 +8,7 @@ const std::vector<std::string>& canonical_columns() {
       "department",  "fiscal_year",  "stage",         "unit_code", "unit_name",     "side",
       "row_label",   "item",         "function_code", "econ_code", "gov_econ_code", "project",
       "measure",     "column_label", "value",         "unit",      "raw_value",     "raw_unit",
-      "is_total",    "category",     "table_title",   "repaired",  "period"};
+      "is_total",    "category",     "table_title",   "repaired",  "period",        "income_code"};
   return columns;
 }
 
@@ -41,7 +41,8 @@ std::array<std::string_view, kCanonicalColumnCount> canonical_fields(const Fact&
           f.category,
           f.table_title,
           f.repaired ? "1" : "0",
-          f.period};
+          f.period,
+          f.income_code};
 }
 
 std::vector<std::string> canonical_values(const Fact& f) {

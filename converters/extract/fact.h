@@ -42,9 +42,10 @@ struct Fact {
   bool repaired = false;    // raw_value was read after removing OCR spacing ("7, 836. 48")
   std::string
       period;  // "" = the table's fiscal year; "prior_year" / "change" (上年 / 增减变化 blocks)
+  std::string income_code;  // 收入分类 code of the row (决算 收入 tables), digits
 };
 
-inline constexpr std::size_t kCanonicalColumnCount = 29;
+inline constexpr std::size_t kCanonicalColumnCount = 30;
 
 // Column names in canonical order, and the values of one fact in that order:
 // as views into the fact (no copies, for writing millions of records) or as strings.

@@ -18,7 +18,7 @@ namespace {
 // The keys of one body row within one block.
 struct RowKeys {
   std::string label;
-  std::string function_code, econ_code, gov_econ_code;
+  std::string function_code, econ_code, gov_econ_code, income_code;
   std::string unit_code, unit_name, project, category;
   std::string item;
   bool unit_row = false;
@@ -27,7 +27,8 @@ struct RowKeys {
 };
 
 bool has_code(const RowKeys& k) {
-  return !k.function_code.empty() || !k.econ_code.empty() || !k.gov_econ_code.empty();
+  return !k.function_code.empty() || !k.econ_code.empty() || !k.gov_econ_code.empty() ||
+         !k.income_code.empty();
 }
 
 // Whether a row lies under a unit row's codes: every code the unit row has, the row has too.
@@ -58,6 +59,9 @@ void assign_code(RowKeys& keys, CodeScheme scheme, const std::string& digits) {
     case CodeScheme::GovEcon:
       keys.gov_econ_code = digits;
       break;
+    case CodeScheme::Income:
+      keys.income_code = digits;
+      break;
     case CodeScheme::Unit:
       keys.unit_code = digits;
       break;
@@ -65,6 +69,14 @@ void assign_code(RowKeys& keys, CodeScheme scheme, const std::string& digits) {
       break;
   }
 }
+
+// A column whose cells give facts: bound to a measure, or (spec == nullptr)
+// bound to none, its values kept with an empty measure.
+struct ValueColumn {
+  std::uint32_t col = 0;
+  const MeasureSpec* spec = nullptr;
+  const ColumnHeader* header = nullptr;  // nullptr: no header text above the column
+};
 
 class TableReader {
  public:
@@ -79,7 +91,18 @@ class TableReader {
         vocabulary_(vocabulary),
         context_(context),
         sink_(&sink),
-        consume_(consume) {}
+        consume_(consume) {
+    for (const BlockBinding& b : binding_.blocks) blocks_.push_back(&b);
+    if (blocks_.empty()) {
+      // No block anchored (a table recognised by its title whose headers all
+      // drifted): one block over the whole table, so its values still come out.
+      fallback_block_.spec = &fallback_spec_;
+      fallback_block_.first_col = region_.first_col;
+      fallback_block_.last_col = region_.last_col;
+      blocks_.push_back(&fallback_block_);
+    }
+    scanned_ = sink.items().size();
+  }
 
   TableExtraction run() {
     TableExtraction out;
@@ -92,10 +115,13 @@ class TableReader {
     stage_ = stage();
     resolve_unit(out);
     if (sheet_.kind == SheetKind::Text) find_shifted_rows();
-    check_unbound_columns();
+    report_unbound_keys();
+    prepare_value_columns();
     if (needs_code_survey()) survey_codes(out);
-    for (const BlockBinding& block : binding_.blocks) read_block(block, out);
+    for (std::size_t b = 0; b < blocks_.size(); ++b) read_block(b, out);
     out.rows_rejected = shifted_rows_.size();
+    out.numeric_cells = numeric_cells_;
+    out.unaccounted = unaccounted_;
     return out;
   }
 
@@ -118,6 +144,11 @@ class TableReader {
                        "add 'unit:' to the table in the mapping, or a 单位 line to the sheet");
     }
     auto unit = money_unit(declared);
+    if (!unit && is_count_unit(declared)) {
+      // 单位：台、辆、套 (国有资产占用情况表): every value is a count.
+      counts_table_ = true;
+      return;
+    }
     if (!unit) {
       throw InputError(
           "EXTRACT-BAD-UNIT", "table " + table_name() + " declares a unit that is not a money unit",
@@ -138,45 +169,109 @@ class TableReader {
     }
   }
 
-  void check_unbound_columns() {
-    std::set<std::uint32_t> header_cols;
-    for (const ColumnHeader* h : binding_.unbound) header_cols.insert(h->col);
-    std::set<std::uint32_t> bound;
-    for (const BlockBinding& b : binding_.blocks) {
-      for (const BoundMeasure& m : b.measures) bound.insert(m.column->col);
-      for (const BoundKey& k : b.keys) {
-        for (const ColumnHeader* c : k.columns) bound.insert(c->col);
+  // Non-optional keys that bind no column: the key stays blank on every row.
+  void report_unbound_keys() {
+    for (const KeySpec* key : binding_.unbound_keys) {
+      std::string header;
+      for (const HeaderPattern& h : key->headers)
+        header += (header.empty() ? "" : "', '") + h.source();
+      sink_->warn("EXTRACT-UNBOUND-KEY",
+                  "no column of " + table_name() + " matches the header '" + header + "' of key " +
+                      key->name + "; the key is left blank on every row",
+                  Location{context_.source_file, sheet_.name, region_.range_a1()});
+    }
+  }
+
+  // The columns whose cells give facts, per block: the bound measures, then
+  // every other column holding amounts. A column no measure binds keeps its
+  // values with an empty measure and its header path, and one warning names
+  // it; only row numbers (行次) and codes are no values, and a message says so.
+  void prepare_value_columns() {
+    std::set<std::uint32_t> taken;
+    for (const BlockBinding* b : blocks_) {
+      for (const BoundMeasure& m : b->measures) taken.insert(m.column->col);
+      for (const BoundKey& k : b->keys) {
+        for (const ColumnHeader* c : k.columns) {
+          taken.insert(c->col);
+          key_columns_.insert(c->col);
+        }
       }
     }
-    std::map<std::uint32_t, std::uint32_t>
-        first_value_row;  // unbound column -> first row with a value
+    std::map<std::uint32_t, const ColumnHeader*> header_of;
+    for (const ColumnHeader* h : binding_.unbound) header_of[h->col] = h;
+    for (const ColumnHeader* h : binding_.structure) header_of[h->col] = h;
+    // Rows with values, per untaken column: the first and the last.
+    std::map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> rows_of;
     for (std::uint32_t row : region_.body_rows) {
-      auto r =
-          std::lower_bound(sheet_.rows().begin(), sheet_.rows().end(), row,
-                           [](const SheetRow& a, std::uint32_t value) { return a.index < value; });
-      if (r == sheet_.rows().end() || r->index != row || shifted_rows_.count(row)) continue;
+      const SheetRow* r = find_row(row);
+      if (!r || shifted_rows_.count(row)) continue;
       for (const CellView& cell : sheet_.row_cells(*r)) {
-        if (bound.count(cell.col) || first_value_row.count(cell.col) ||
-            sheet_.column_hidden(cell.col))
-          continue;
-        if (read_amount(cell).status == AmountReading::Status::Ok) first_value_row[cell.col] = row;
+        if (taken.count(cell.col)) continue;
+        if (read_amount(cell).status != AmountReading::Status::Ok) continue;
+        auto [it, fresh] = rows_of.try_emplace(cell.col, row, row);
+        if (!fresh) it->second.second = row;
       }
     }
-    for (const auto& [col, row] : first_value_row) {
-      std::string header = "(no header)";
-      for (const ColumnHeader* h : binding_.unbound) {
-        if (h->col == col) header = "'" + h->label() + "'";
+    value_columns_.resize(blocks_.size());
+    for (std::size_t b = 0; b < blocks_.size(); ++b) {
+      for (const BoundMeasure& m : blocks_[b]->measures)
+        value_columns_[b].push_back(ValueColumn{m.column->col, m.spec, m.column});
+    }
+    for (const auto& [col, rows] : rows_of) {
+      auto h = header_of.find(col);
+      const ColumnHeader* header = h == header_of.end() ? nullptr : h->second;
+      const std::string name = "column " + column_letters(col) +
+                               (header ? " '" + header->label() + "'" : " (no header)");
+      const Location range{context_.source_file, sheet_.name,
+                           RangeAddress{rows.first, col, rows.second, col}.to_a1()};
+      const bool structure = std::find(binding_.structure.begin(), binding_.structure.end(),
+                                       header) != binding_.structure.end();
+      if (structure || (header && names_code_column(*header))) {
+        reasoned_columns_.insert(col);
+        sink_->info(structure ? "EXTRACT-STRUCTURE-COLUMN" : "EXTRACT-CODE-COLUMN",
+                    name +
+                        (structure ? " numbers the rows (行次/栏次)"
+                                   : " holds codes that no key of the mapping reads") +
+                        "; its numbers are no amounts",
+                    range);
+        continue;
       }
-      std::string message = "column " + column_letters(col) + " " + header +
-                            " holds values but the mapping of " + table_name() +
-                            " binds no measure to it; its values are not converted";
+      std::string message =
+          name + " holds values but the mapping of " + table_name() + " binds no measure to it";
       if (table_.unbound_columns == "error") {
         throw InputError(
-            "EXTRACT-UNBOUND-COLUMN", message, at(row, col), "",
+            "EXTRACT-UNBOUND-COLUMN", message, range, "",
             "add the column to the mapping, or mark the table 'unbound_columns: warn'");
       }
-      sink_->warn("EXTRACT-UNBOUND-COLUMN", message, at(row, col));
+      sink_->warn("EXTRACT-UNBOUND-COLUMN",
+                  message +
+                      "; its values are kept with an empty measure and the header path in "
+                      "column_label",
+                  range);
+      std::size_t b = col < blocks_.front()->first_col ? 0 : blocks_.size() - 1;
+      for (std::size_t i = 0; i < blocks_.size(); ++i) {
+        if (col >= blocks_[i]->first_col && col <= blocks_[i]->last_col) b = i;
+      }
+      value_columns_[b].push_back(ValueColumn{col, nullptr, header});
     }
+  }
+
+  // A header that names a code (项目编码, 单位代码, 科目编号): a key column the
+  // mapping does not read, never amounts.
+  static bool names_code_column(const ColumnHeader& h) {
+    for (const std::string& level : h.normalised_path) {
+      for (std::string_view word : {"编码", "代码", "编号", "代号"}) {
+        if (level.find(word) != std::string::npos) return true;
+      }
+    }
+    return false;
+  }
+
+  const SheetRow* find_row(std::uint32_t row) const {
+    auto r =
+        std::lower_bound(sheet_.rows().begin(), sheet_.rows().end(), row,
+                         [](const SheetRow& a, std::uint32_t value) { return a.index < value; });
+    return r == sheet_.rows().end() || r->index != row ? nullptr : &*r;
   }
 
   // A text dump keeps a row's cells in order but not always in their
@@ -290,13 +385,14 @@ class TableReader {
         if (name == "function_code") text = previous.function_code;
         if (name == "econ_code") text = previous.econ_code;
         if (name == "gov_econ_code") text = previous.gov_econ_code;
+        if (name == "income_code") text = previous.income_code;
         if (name == "code")
           text = !previous.econ_code.empty() ? previous.econ_code : previous.function_code;
         if (name == "unit_code") text = previous.unit_code;
         parts = {text};
       }
       if (name == "function_code" || name == "econ_code" || name == "gov_econ_code" ||
-          name == "code") {
+          name == "income_code" || name == "code") {
         std::optional<std::string> digits = key.columns.size() > 1
                                                 ? join_function_code(parts)
                                                 : (text.empty() ? std::nullopt : code_digits(text));
@@ -403,8 +499,25 @@ class TableReader {
     return id;
   }
 
-  void read_block(const BlockBinding& block, TableExtraction& out) {
-    const bool keyed = !block.keys.empty();
+  void read_block(std::size_t block_index, TableExtraction& out) {
+    const BlockBinding& block = *blocks_[block_index];
+    const std::vector<ValueColumn>& values = value_columns_[block_index];
+    // An unlabelled row is the grand total only where the row keys were all
+    // read: with a key left unbound every row would look unlabelled.
+    bool keys_complete = !block.keys.empty();
+    for (const KeySpec& key : block.spec->keys) {
+      if (std::find(binding_.unbound_keys.begin(), binding_.unbound_keys.end(), &key) !=
+          binding_.unbound_keys.end())
+        keys_complete = false;
+    }
+    const bool keyed = keys_complete;
+    // The columns this block accounts for: its span, and for the outer blocks
+    // the table's edges (cells beyond the header).
+    const std::uint32_t span_first =
+        block_index == 0 ? std::min(block.first_col, region_.first_col) : block.first_col;
+    const std::uint32_t span_last = block_index + 1 == blocks_.size()
+                                        ? std::max(block.last_col, region_.last_col)
+                                        : block.last_col;
     RowKeys previous;
     std::string unit_code_context, unit_name_context;
     // A unit row that also carries a classification code (Shaanxi 表11:
@@ -425,8 +538,12 @@ class TableReader {
     section_.clear();
     side_ = block.spec->side;
     for (std::uint32_t row : region_.body_rows) {
+      if (!surveying_ && structure_row(row, span_first, span_last)) continue;
       RowKeys keys = read_keys(block, row, previous);
-      if (shifted_rows_.count(row)) continue;
+      if (shifted_rows_.count(row)) {
+        if (!surveying_) account_row(row, span_first, span_last, true);
+        continue;
+      }
       if (sheet_.kind == SheetKind::Text && keys_are_header_words(block, row)) keys = RowKeys{};
       if (keys.unit_row) {
         unit_code_context = keys.unit_code;
@@ -458,7 +575,8 @@ class TableReader {
       }
       const bool unlabelled =
           keys.label.empty() && !has_code(keys) && !keys.unit_row && keys.project.empty();
-      const bool is_total = (keyed && unlabelled) || is_total_label(keys.label);
+      const bool is_total = (keyed && unlabelled) || is_total_label(keys.label) ||
+                            matches_any(table_.total_rows, keys.label);
       // Unit rows, group headings and total rows name no project.
       if (keys.unit_row || is_group || is_total) keys.project.clear();
       const bool detail = !is_group && !keys.unit_row && !is_total && keys.item.empty();
@@ -494,11 +612,14 @@ class TableReader {
         }
       }
       if (surveying_) {
-        survey_row(block, row, keys);
+        survey_row(block, values, row, keys);
       } else {
         const bool total = is_total || is_parent_row(keys);
-        for (const BoundMeasure& measure : block.measures)
-          emit(block, measure, row, keys, total, &row_facts_);
+        row_consumed_.clear();
+        for (const ValueColumn& column : values) {
+          if (emit(block, column, row, keys, total, &row_facts_)) row_consumed_.insert(column.col);
+        }
+        account_row(row, span_first, span_last, false);
         if (is_group || keys.unit_row) {
           pending.facts.swap(row_facts_);  // row_facts_ gets the emptied vector back
           pending.group_level = keys.group_level;
@@ -525,12 +646,13 @@ class TableReader {
   // the codes of the rows that give facts: exactly the codes the facts will
   // carry. Tables without code or unit columns need no such pass.
   bool needs_code_survey() const {
-    for (const BlockBinding& block : binding_.blocks) {
+    for (const BlockBinding* block_ptr : blocks_) {
+      const BlockBinding& block = *block_ptr;
       if (block.spec->label_codes) return true;
       for (const BoundKey& key : block.keys) {
         const std::string& name = key.spec->name;
         if (name == "function_code" || name == "econ_code" || name == "gov_econ_code" ||
-            name == "code" || name == "unit_code")
+            name == "income_code" || name == "code" || name == "unit_code")
           return true;
       }
     }
@@ -542,19 +664,21 @@ class TableReader {
     DiagnosticSink* const real = sink_;
     sink_ = &discarded;
     surveying_ = true;
-    for (const BlockBinding& block : binding_.blocks) read_block(block, out);
+    for (std::size_t b = 0; b < blocks_.size(); ++b) read_block(b, out);
     surveying_ = false;
     sink_ = real;
     header_rows_reported_.clear();  // the second pass reports them
   }
 
-  void survey_row(const BlockBinding& block, std::uint32_t row, const RowKeys& keys) {
+  void survey_row(const BlockBinding& block, const std::vector<ValueColumn>& values,
+                  std::uint32_t row, const RowKeys& keys) {
     if (!has_code(keys) && keys.unit_code.empty()) return;
-    for (const BoundMeasure& measure : block.measures) {
-      if (!emit(block, measure, row, keys, false, nullptr)) continue;
+    for (const ValueColumn& column : values) {
+      if (!emit(block, column, row, keys, false, nullptr)) continue;
       if (!keys.function_code.empty()) function_codes_.insert(keys.function_code);
       if (!keys.econ_code.empty()) econ_codes_.insert(keys.econ_code);
       if (!keys.gov_econ_code.empty()) gov_codes_.insert(keys.gov_econ_code);
+      if (!keys.income_code.empty()) income_codes_.insert(keys.income_code);
       if (keys.unit_row) {
         unit_codes_.insert(keys.unit_code);
       } else if (!keys.unit_code.empty()) {
@@ -580,21 +704,45 @@ class TableReader {
       return true;
     if (!k.econ_code.empty() && k.function_code.empty() && has_child(econ_codes_, k.econ_code))
       return true;
+    if (!k.income_code.empty() && has_child(income_codes_, k.income_code)) return true;
     return !k.gov_econ_code.empty() && k.econ_code.empty() && k.function_code.empty() &&
            has_child(gov_codes_, k.gov_econ_code);
   }
 
+  // Whether a row is counted, not money: its label names a count unit
+  // (公务用车保有量（辆）), the mapping lists it in count_rows, or the table's
+  // unit line is not money (单位：台、辆、套).
+  bool counts_row(const std::string& label) {
+    if (counts_table_) return true;
+    if (label.empty()) return false;
+    auto it = count_rows_.find(label);
+    if (it == count_rows_.end())
+      it = count_rows_
+               .emplace(label, label_names_count(label) || matches_any(table_.count_rows, label))
+               .first;
+    return it->second;
+  }
+
+  static bool matches_any(const std::vector<LabelPattern>& patterns, const std::string& label) {
+    if (patterns.empty() || label.empty()) return false;
+    const std::string stripped = strip_ordinal(label);
+    return std::any_of(patterns.begin(), patterns.end(),
+                       [&](const LabelPattern& p) { return p.matches(stripped); });
+  }
+
   // Makes the fact of one value cell into `row_facts`; without `row_facts`
   // (the code survey), only says whether there would be one.
-  bool emit(const BlockBinding& block, const BoundMeasure& measure, std::uint32_t row,
+  bool emit(const BlockBinding& block, const ValueColumn& column, std::uint32_t row,
             const RowKeys& keys, bool is_total, std::vector<Fact>* row_facts) {
-    const std::uint32_t col = measure.column->col;
+    const std::uint32_t col = column.col;
     CellView cell = sheet_.cell(row, col);
     if (cell.empty())
       return false;  // blank, or covered by a merge whose value sits at its top-left
+    MeasureUnit unit = column.spec ? column.spec->unit : MeasureUnit::Money;
+    if (unit == MeasureUnit::Money && counts_row(keys.label)) unit = MeasureUnit::Count;
     Fact f;
     f.value.clear();
-    switch (measure.spec->unit) {
+    switch (unit) {
       case MeasureUnit::Text: {
         std::string text = trim(cell.value);
         if (text.empty() || is_placeholder_text(text)) return false;
@@ -607,7 +755,7 @@ class TableReader {
         if (percent_sign) text.pop_back();
         AmountReading r = cell.type == CellType::Number && !percent_sign ? read_amount(cell)
                                                                          : read_amount_text(text);
-        if (!accept(r, row, col, cell)) return false;
+        if (!accept(r, row, col, cell, row_facts != nullptr)) return false;
         // A numeric cell under a percent format holds the fraction (0.5 = 50%).
         Decimal v = r.value;
         if (cell.type == CellType::Number) {
@@ -626,9 +774,9 @@ class TableReader {
       case MeasureUnit::Count:
       case MeasureUnit::Money: {
         AmountReading r = read_amount(cell);
-        if (!accept(r, row, col, cell)) return false;
+        if (!accept(r, row, col, cell, row_facts != nullptr)) return false;
         Decimal v = r.value;
-        if (measure.spec->unit == MeasureUnit::Money) {
+        if (unit == MeasureUnit::Money) {
           auto yuan = v.scaled_by_power_of_ten(unit_.power_of_ten);
           if (!yuan) {
             sink_->warn("NORM-OVERFLOW", "the amount is too large to convert to yuan exactly",
@@ -660,28 +808,118 @@ class TableReader {
     f.function_code = keys.function_code;
     f.econ_code = keys.econ_code;
     f.gov_econ_code = keys.gov_econ_code;
+    f.income_code = keys.income_code;
     f.project = keys.project;
-    f.measure = measure.spec->id;
-    f.column_label = column_label(measure);
-    f.unit = measure_unit_name(measure.spec->unit);
+    if (column.spec) f.measure = column.spec->id;
+    f.column_label = column_label(column);
+    f.unit = measure_unit_name(unit);
     f.raw_value = std::string(cell.raw);
-    f.raw_unit = measure.spec->unit == MeasureUnit::Money ? unit_.text : "";
+    f.raw_unit = unit == MeasureUnit::Money ? unit_.text : "";
     f.is_total = is_total;
     f.category = keys.category;
     f.table_title = region_.title();
-    f.period = measure.spec->period;
+    if (column.spec) f.period = column.spec->period;
     row_facts->push_back(std::move(f));
     return true;
   }
 
-  const std::string& column_label(const BoundMeasure& measure) {
-    auto it = column_labels_.find(measure.column);
+  const std::string& column_label(const ValueColumn& column) {
+    static const std::string kNone;
+    if (!column.header) return kNone;
+    auto it = column_labels_.find(column.header);
     if (it == column_labels_.end())
-      it = column_labels_.emplace(measure.column, measure.column->label()).first;
+      it = column_labels_.emplace(column.header, column.header->label()).first;
     return it->second;
   }
 
-  bool accept(const AmountReading& r, std::uint32_t row, std::uint32_t col, const CellView& cell) {
+  // A row of column numbers (1 2 3 …) or a 栏次/行次 row that reached the body:
+  // structure, never facts. Reported once with the row's range.
+  bool structure_row(std::uint32_t row, std::uint32_t first, std::uint32_t last) {
+    const SheetRow* r = find_row(row);
+    if (!r) return false;
+    std::vector<std::uint32_t> numbers;
+    bool caption = false;
+    for (const CellView& cell : sheet_.row_cells(*r)) {
+      if (cell.col < first || cell.col > last) continue;
+      const std::string text = normalise_label(cell.value);
+      if (text.empty()) continue;
+      if (text == "栏次" || text == "行次") {
+        caption = true;
+        continue;
+      }
+      if (key_columns_.count(cell.col) && !caption && numbers.empty()) {
+        // 类/款/项 labels or a row label before the numbers.
+        if (text == "类" || text == "款" || text == "项") continue;
+        return false;
+      }
+      if (text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos)
+        return false;
+      numbers.push_back(static_cast<std::uint32_t>(std::stoul(text)));
+    }
+    if (numbers.size() < (caption ? 1u : 3u)) return false;
+    for (std::size_t i = 0; i < numbers.size(); ++i) {
+      if (numbers[i] != numbers.front() + i || (!caption && numbers.front() != 1)) return false;
+    }
+    if (structure_rows_reported_.insert(row).second) {
+      sink_->info(
+          "EXTRACT-STRUCTURE-ROW",
+          "a row of column numbers (栏次) stands in the body; its numbers are no amounts",
+          Location{context_.source_file, sheet_.name, RangeAddress{row, first, row, last}.to_a1()});
+    }
+    return true;
+  }
+
+  // Cell accounting: every cell of the row that reads as a number became a
+  // fact, was read as a key (a code), stands in a column of row numbers or
+  // codes, or is named by a message; any other is counted as unaccounted and
+  // reported, so that a lost number never goes unnoticed.
+  void account_row(std::uint32_t row, std::uint32_t first, std::uint32_t last, bool rejected) {
+    const SheetRow* r = find_row(row);
+    if (!r) return;
+    bool scanned = false;
+    for (const CellView& cell : sheet_.row_cells(*r)) {
+      if (cell.col < first || cell.col > last) continue;
+      if (read_amount(cell).status != AmountReading::Status::Ok) continue;
+      ++numeric_cells_;
+      if (rejected || row_consumed_.count(cell.col) || key_columns_.count(cell.col) ||
+          reasoned_columns_.count(cell.col))
+        continue;
+      if (!scanned) {
+        scan_diagnostics();
+        scanned = true;
+      }
+      if (named_cells_.count({row, cell.col})) continue;
+      if (std::any_of(named_ranges_.begin(), named_ranges_.end(),
+                      [&](const RangeAddress& a) { return a.contains(row, cell.col); }))
+        continue;
+      ++unaccounted_;
+      sink_->warn("EXTRACT-UNACCOUNTED",
+                  "a number in the body of " + table_name() +
+                      " became no fact and no rule explains why; please report this file",
+                  at(row, cell.col), std::string(cell.value));
+      named_cells_.insert({row, cell.col});
+      ++scanned_;  // the warning just added names this cell
+    }
+  }
+
+  // The cells and ranges that messages of this table name, read from the
+  // sink as far as it has grown.
+  void scan_diagnostics() {
+    const std::vector<Diagnostic>& items = sink_->items();
+    for (; scanned_ < items.size(); ++scanned_) {
+      const Diagnostic& d = items[scanned_];
+      if (d.where.sheet != sheet_.name || d.where.cell.empty()) continue;
+      if (d.where.cell.find(':') != std::string::npos) {
+        if (auto range = parse_range(d.where.cell)) named_ranges_.push_back(*range);
+      } else if (auto cell = parse_a1(d.where.cell)) {
+        named_cells_.insert({cell->row, cell->col});
+      }
+    }
+  }
+
+  bool accept(const AmountReading& r, std::uint32_t row, std::uint32_t col, const CellView& cell,
+              bool report) {
+    if (!report) return r.status == AmountReading::Status::Ok;
     switch (r.status) {
       case AmountReading::Status::Ok:
         if (r.repaired) {
@@ -730,7 +968,24 @@ class TableReader {
   std::unordered_map<std::string, std::string> items_;  // match_item, by side, section, label
   std::vector<Fact> row_facts_;                         // the current row's facts
   // Codes of the rows that give facts (survey_codes), for is_parent_row.
-  std::set<std::string> function_codes_, econ_codes_, gov_codes_, unit_codes_, units_with_detail_;
+  std::set<std::string> function_codes_, econ_codes_, gov_codes_, income_codes_, unit_codes_,
+      units_with_detail_;
+  bool counts_table_ = false;  // the unit line names counts (单位：台、辆、套)
+  std::unordered_map<std::string, bool> count_rows_;  // counts_row, by label
+  // The value columns of each block (bound measures, then unbound columns with values).
+  std::vector<std::vector<ValueColumn>> value_columns_;
+  std::vector<const BlockBinding*> blocks_;  // the binding's, or one spanning the table
+  BlockSpec fallback_spec_;
+  BlockBinding fallback_block_;
+  // Cell accounting (account_row).
+  std::set<std::uint32_t> key_columns_;       // columns read as row keys
+  std::set<std::uint32_t> reasoned_columns_;  // 行次 and code columns, reported as such
+  std::set<std::uint32_t> row_consumed_;      // columns of the current row that gave a fact
+  std::set<std::uint32_t> structure_rows_reported_;
+  std::size_t numeric_cells_ = 0, unaccounted_ = 0;
+  std::size_t scanned_ = 0;  // sink items read by scan_diagnostics
+  std::set<std::pair<std::uint32_t, std::uint32_t>> named_cells_;
+  std::vector<RangeAddress> named_ranges_;
   std::set<std::uint32_t> shifted_rows_;          // text dump rows left out (find_shifted_rows)
   std::set<std::uint32_t> header_rows_reported_;  // rows reported by keys_are_header_words
 };

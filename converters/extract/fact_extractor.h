@@ -38,6 +38,11 @@ struct TableExtraction {
   // Text dumps: body rows left out because their values do not line up with
   // the header (EXTRACT-ROW-SHIFTED / EXTRACT-NUMBER-AS-LABEL).
   std::size_t rows_rejected = 0;
+  // Cell accounting: numbers in the body (cells that read as amounts, codes
+  // read as keys included), and those that became no fact with no message
+  // naming them (each then reported as EXTRACT-UNACCOUNTED).
+  std::size_t numeric_cells = 0;
+  std::size_t unaccounted = 0;
 };
 
 // Throws InputError when the table as a whole cannot be read (no unit

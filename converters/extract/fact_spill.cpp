@@ -15,14 +15,14 @@ namespace {
 
 // The string fields of a Fact, in canonical order; the two flags travel in
 // the high bits of the mask that says which fields changed.
-constexpr std::array<std::string Fact::*, 27> kFields = {
+constexpr std::array<std::string Fact::*, 28> kFields = {
     &Fact::source_file,   &Fact::source_sheet, &Fact::source_cell,   &Fact::template_id,
     &Fact::table_code,    &Fact::table_kind,   &Fact::department,    &Fact::fiscal_year,
     &Fact::stage,         &Fact::unit_code,    &Fact::unit_name,     &Fact::side,
     &Fact::row_label,     &Fact::item,         &Fact::function_code, &Fact::econ_code,
     &Fact::gov_econ_code, &Fact::project,      &Fact::measure,       &Fact::column_label,
     &Fact::value,         &Fact::unit,         &Fact::raw_value,     &Fact::raw_unit,
-    &Fact::category,      &Fact::table_title,  &Fact::period};
+    &Fact::category,      &Fact::table_title,  &Fact::period,        &Fact::income_code};
 constexpr std::uint32_t kIsTotal = 1u << 30;
 constexpr std::uint32_t kRepaired = 1u << 31;
 constexpr std::size_t kFlushBytes = 1 << 20;

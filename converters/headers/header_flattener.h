@@ -18,11 +18,16 @@ struct ColumnHeader {
   std::uint32_t col = 0;
   std::vector<std::string> path;             // as printed, trimmed
   std::vector<std::string> normalised_path;  // normalise_label() of each level
-  std::string label() const;                 // levels joined by " / "
+  // A 行次/栏次/序号 column (region.structure_columns): its body numbers the
+  // rows, so binding ignores it and its numbers are no facts.
+  bool structure = false;
+  std::string label() const;  // levels joined by " / "
 };
 
 // One entry per column in [region.first_col, region.last_col] that has any
-// header text; columns without header text are omitted.
+// header text; columns without header text are omitted. In a structure row
+// (region.structure_rows) the column numbers and the 栏次/行次 label are no
+// header level; other texts there (类 | 款 | 项 | 栏次 | 1 | 2) are.
 std::vector<ColumnHeader> flatten_headers(const Sheet& sheet, const TableRegion& region);
 
 }  // namespace bc

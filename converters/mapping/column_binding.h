@@ -1,7 +1,9 @@
 // Binds a table mapping's keys and measures to the columns of one located
 // table, by header labels only: a pattern must match exactly one column of
-// its block, so an inserted or moved column never shifts a value into the
-// wrong measure. Missing and ambiguous bindings are reported, not guessed.
+// its block (or the Nth, with `occurrence`), so an inserted or moved column
+// never shifts a value into the wrong measure. Missing and ambiguous bindings
+// are reported, not guessed, and each concerns that key or measure only: the
+// values of a column no measure binds are still extracted, without a measure.
 #pragma once
 
 #include <cstdint>
@@ -34,11 +36,17 @@ struct BlockBinding {
 
 struct TableBinding {
   std::vector<BlockBinding> blocks;
-  std::vector<std::string> missing;    // "measure basic (header '基本支出/小计')"
-  std::vector<std::string> ambiguous;  // "measure total: columns F '合计', K '合计'"
-  std::vector<const ColumnHeader*> unbound;  // header columns no key or measure uses
+  std::vector<std::string> missing;            // "measure basic (header '基本支出/小计')"
+  std::vector<std::string> ambiguous;          // "measure total: columns F '合计', K '合计'"
+  std::vector<const ColumnHeader*> unbound;    // header columns no key or measure uses
+  std::vector<const ColumnHeader*> structure;  // 行次/栏次/序号 columns: row numbers
+  std::vector<const KeySpec*> unbound_keys;    // non-optional keys left blank
+  bool signature_missing = false;              // a require_headers pattern matched nothing
   std::size_t bound_count = 0;
+  std::size_t loose_count = 0;  // of them, bound only at the loose tier (a header level absent)
   bool complete() const { return missing.empty() && ambiguous.empty(); }
+  // The block whose span holds a column (nullptr outside every block).
+  const BlockBinding* block_of(std::uint32_t col) const;
 };
 
 TableBinding bind_columns(const TableSpec& table, const std::vector<ColumnHeader>& headers);

@@ -69,25 +69,105 @@ std::vector<std::string> split_levels(const std::string& source) {
 }
 }  // namespace
 
+namespace {
+
+// Header levels that qualify a column without naming it: a column headed
+// "一般公共预算 / 小计" and one headed "一般公共预算" hold the same thing.
+bool neutral_level(const std::string& normalised) {
+  if (normalised == "小计" || normalised == "合计" || normalised == "金额" ||
+      normalised == "数额" || normalised == "计" || normalised == "栏次" || normalised == "行次")
+    return true;
+  return !normalised.empty() &&
+         normalised.find_first_not_of("0123456789") == std::string::npos;  // a column number
+}
+
+constexpr std::string_view kAmong = "其中";
+
+std::string without_among(const std::string& normalised) {
+  if (normalised.rfind(kAmong, 0) != 0) return normalised;
+  std::string rest = normalised.substr(kAmong.size());
+  if (!rest.empty() && rest[0] == ':') rest.erase(0, 1);
+  return rest.empty() ? normalised : rest;
+}
+
+}  // namespace
+
+// The lenient forms of a path: 其中 prefixes removed, neutral levels dropped
+// from the end (one level always stays).
+std::vector<std::string> HeaderPattern::lenient_path(const std::vector<std::string>& path) {
+  std::vector<std::string> out;
+  out.reserve(path.size());
+  for (const std::string& level : path) out.push_back(without_among(level));
+  while (out.size() > 1 && neutral_level(out.back())) out.pop_back();
+  return out;
+}
+
 HeaderPattern::HeaderPattern(const std::string& source) : source_(source) {
+  Levels plain, lenient;
+  bool any_among = false;
   for (const std::string& level : split_levels(source)) {
     if (level.empty())
       throw std::invalid_argument("bad header pattern '" + source + "': an empty level");
-    levels_.emplace_back(level);
+    plain.emplace_back(level);
+    const std::string n = normalise_label(level);
+    any_among = any_among || n != without_among(n);
+    lenient.push_back(n != without_among(n) ? LabelPattern(without_among(n)) : plain.back());
+  }
+  auto drop_neutral = [](Levels levels) {
+    while (levels.size() > 1 && neutral_level(normalise_label(levels.back().source())))
+      levels.pop_back();
+    return levels;
+  };
+  const std::size_t plain_size = plain.size();
+  variants_.push_back(plain);
+  if (any_among) variants_.push_back(lenient);
+  if (Levels shorter = drop_neutral(plain); shorter.size() != plain_size)
+    variants_.push_back(std::move(shorter));
+  if (any_among) {
+    if (Levels shorter = drop_neutral(lenient); shorter.size() != plain_size)
+      variants_.push_back(std::move(shorter));
   }
 }
 
-bool HeaderPattern::matches(const std::vector<std::string>& path) const {
-  if (levels_.empty() || path.empty()) return false;
-  if (!levels_.back().matches(path.back())) return false;
+bool HeaderPattern::strict(const Levels& levels, const std::vector<std::string>& path) {
+  if (levels.empty() || path.empty()) return false;
+  if (!levels.back().matches(path.back())) return false;
   // Earlier levels: an ordered subsequence of the earlier path levels.
   std::size_t p = 0;
-  for (std::size_t l = 0; l + 1 < levels_.size(); ++l) {
-    while (p + 1 < path.size() && !levels_[l].matches(path[p])) ++p;
+  for (std::size_t l = 0; l + 1 < levels.size(); ++l) {
+    while (p + 1 < path.size() && !levels[l].matches(path[p])) ++p;
     if (p + 1 >= path.size()) return false;
     ++p;
   }
   return true;
+}
+
+bool HeaderPattern::loose(const Levels& levels, const std::vector<std::string>& path) {
+  if (levels.empty() || path.empty()) return false;
+  if (!levels.back().matches(path.back())) return false;
+  if (levels.size() == 1 || path.size() == 1) return true;
+  for (std::size_t l = 0; l + 1 < levels.size(); ++l) {
+    for (std::size_t p = 0; p + 1 < path.size(); ++p) {
+      if (levels[l].matches(path[p])) return true;
+    }
+  }
+  return false;
+}
+
+bool HeaderPattern::matches(const std::vector<std::string>& path) const {
+  return strict(variants_.front(), path);
+}
+
+int HeaderPattern::match_tier(const std::vector<std::string>& path,
+                              const std::vector<std::string>& lenient) const {
+  if (strict(variants_.front(), path)) return 1;
+  for (const Levels& v : variants_) {
+    if (strict(v, path) || strict(v, lenient)) return 2;
+  }
+  for (const Levels& v : variants_) {
+    if (loose(v, lenient)) return 3;
+  }
+  return 0;
 }
 
 }  // namespace bc

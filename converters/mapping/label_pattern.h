@@ -35,15 +35,39 @@ class LabelPattern {
 // path levels in order (others may sit between them) and its last level
 // matches the column's last level. "基本支出/工资福利支出" thus matches
 // "基本支出 / 人员经费 / 工资福利支出".
+//
+// Real layouts drift by a header level, so binding also accepts looser
+// matches, each tried only when no column matches more strictly:
+//   1 strict: as above;
+//   2 lenient: the same once neutral levels (小计, 合计, 金额, 数额, column
+//     numbers) are dropped from the end of the path or of the pattern, and a
+//     `其中:` prefix from either ("一般公共预算拨款" matches
+//     "部门预算 / 一般公共预算拨款 / 小计"; "一般公共预算拨款/小计" matches
+//     "一般公共预算拨款");
+//   3 loose: the last levels match and earlier pattern levels may be absent
+//     from the path, as long as one of them is present when both have earlier
+//     levels ("基本支出/人员经费/工资福利支出" matches "基本支出 / 工资福利支出").
 class HeaderPattern {
  public:
   explicit HeaderPattern(const std::string& source);
   bool matches(const std::vector<std::string>& normalised_path) const;
+  // 1, 2 or 3 as above; 0 when the path does not match at all. `lenient` is
+  // lenient_path(normalised_path), computed once per column by the caller.
+  int match_tier(const std::vector<std::string>& normalised_path,
+                 const std::vector<std::string>& lenient) const;
+  // The path with 其中 prefixes removed and trailing neutral levels dropped.
+  static std::vector<std::string> lenient_path(const std::vector<std::string>& normalised_path);
   const std::string& source() const { return source_; }
 
  private:
+  using Levels = std::vector<LabelPattern>;
+  static bool strict(const Levels& levels, const std::vector<std::string>& path);
+  static bool loose(const Levels& levels, const std::vector<std::string>& path);
   std::string source_;
-  std::vector<LabelPattern> levels_;
+  // variants_[0]: the levels as written; then the lenient variants (a leading
+  // 其中: removed from each level, trailing neutral levels dropped). Held by
+  // value so that a copied pattern stays valid.
+  std::vector<Levels> variants_;
 };
 
 }  // namespace bc

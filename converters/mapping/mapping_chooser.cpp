@@ -45,12 +45,20 @@ bool code_equals(const TableSpec& table, const std::string& printed) {
 
 }  // namespace
 
+// Which table this is is decided apart from how well its columns bind: a
+// table identified by its code or title converts every column that binds and
+// keeps the others' values without a measure. Only a table recognised by its
+// headers alone must bind completely.
 bool Candidate::acceptable() const {
-  bool identified =
-      code_matched || title_matched ||
-      (!table->skip && binding.complete() && binding.bound_count >= kHeaderOnlyMinimum);
-  if (!identified) return false;
-  return table->skip || binding.complete();
+  // A form that is skipped gives no facts: it must never take a money table
+  // on a printed code alone (Hubei 表12 is a form, Shaanxi 表12 is not).
+  if (table->skip) return title_matched;
+  if (binding.signature_missing) return false;
+  if (title_matched) return true;
+  std::size_t measures = 0;
+  for (const BlockBinding& b : binding.blocks) measures += b.measures.size();
+  if (code_matched) return measures > 0;
+  return binding.complete() && binding.bound_count >= kHeaderOnlyMinimum;
 }
 
 std::string Candidate::describe() const {
@@ -60,6 +68,8 @@ std::string Candidate::describe() const {
   if (code_matched) why.push_back("code");
   if (title_matched) why.push_back("title");
   if (!table->skip) why.push_back(std::to_string(binding.bound_count) + " columns bound");
+  if (!table->code.empty() && !code_matched) why.push_back("code not printed");
+  if (!table->titles.empty() && !title_matched) why.push_back("title does not match");
   for (std::size_t i = 0; i < why.size(); ++i) out += (i == 0 ? ": " : ", ") + why[i];
   if (!table->skip) {
     for (std::size_t i = 0; i < binding.missing.size() && i < 4; ++i)
@@ -70,9 +80,10 @@ std::string Candidate::describe() const {
   return out + ")";
 }
 
-Choice choose_mapping(const MappingSet& mappings, const TableRegion& region,
-                      const std::vector<ColumnHeader>& headers, const ChooseOptions& options) {
-  Choice choice;
+std::vector<Candidate> rank_candidates(const MappingSet& mappings, const TableRegion& region,
+                                       const std::vector<ColumnHeader>& headers,
+                                       const ChooseOptions& options) {
+  std::vector<Candidate> ranked;
   const std::vector<std::string> titles = title_variants(region);
   const std::string printed_code = normalise_label(region.code.value);
   for (const FamilySpec& family : mappings.families) {
@@ -96,34 +107,60 @@ Choice choose_mapping(const MappingSet& mappings, const TableRegion& region,
       if (!table.skip) c.binding = bind_columns(table, headers);
       c.score = (c.code_matched ? kCodeScore : 0) + (c.title_matched ? kTitleScore : 0) +
                 static_cast<int>(c.binding.bound_count) * 2 -
+                static_cast<int>(c.binding.loose_count) -
                 static_cast<int>(c.binding.missing.size() + c.binding.ambiguous.size()) * 10;
       if (!options.table_code.empty()) c.code_matched = true;  // forced by the user
-      choice.ranked.push_back(std::move(c));
+      ranked.push_back(std::move(c));
     }
   }
+  // A national fallback mapping comes after every acceptable family mapping.
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.acceptable() != b.acceptable()) return a.acceptable();
+    if (a.family->fallback != b.family->fallback) return b.family->fallback;
+    return a.score > b.score;
+  });
+  return ranked;
+}
+
+Choice decide_mapping(std::vector<Candidate> ranked, const std::string& preferred_family) {
+  Choice choice;
+  choice.ranked = std::move(ranked);
   auto preferred = [&](const Candidate& c) {
-    return !options.preferred_family.empty() && c.family->id == options.preferred_family;
+    return !preferred_family.empty() && c.family->id == preferred_family;
   };
-  std::stable_sort(choice.ranked.begin(), choice.ranked.end(),
-                   [&](const Candidate& a, const Candidate& b) {
-                     if (a.acceptable() != b.acceptable()) return a.acceptable();
-                     if (a.score != b.score) return a.score > b.score;
-                     return preferred(a) && !preferred(b);
-                   });
+  // The file's family first: another family's mapping only where the file's
+  // family has no acceptable candidate for this table.
+  std::stable_partition(choice.ranked.begin(), choice.ranked.end(),
+                        [&](const Candidate& c) { return c.acceptable() && preferred(c); });
   if (choice.ranked.empty() || !choice.ranked.front().acceptable()) {
     choice.error_code = "MAP-NO-MATCH";
     choice.error = "no table mapping matches this table";
-    if (!choice.ranked.empty()) {
+    // Only candidates that something matched tell an author anything.
+    std::vector<const Candidate*> close;
+    for (const Candidate& c : choice.ranked) {
+      if (c.score > 0 || c.code_matched || c.title_matched || c.binding.bound_count >= 2)
+        close.push_back(&c);
+    }
+    std::stable_sort(close.begin(), close.end(),
+                     [](const Candidate* a, const Candidate* b) { return a->score > b->score; });
+    if (close.empty()) {
+      choice.error +=
+          "; no mapping comes close (no code, title or header of any mapping matches); to start "
+          "one, see the table with 'budgetconv inspect FILE' and draft a mapping with "
+          "'budgetconv mappings draft FILE --template ID'";
+    } else {
       choice.error += "; closest:";
-      for (std::size_t i = 0; i < choice.ranked.size() && i < 3; ++i) {
-        choice.error += (i == 0 ? " " : "; ") + choice.ranked[i].describe();
+      for (std::size_t i = 0; i < close.size() && i < 3; ++i) {
+        choice.error += (i == 0 ? " " : "; ") + close[i]->describe();
       }
     }
     return choice;
   }
   const Candidate& best = choice.ranked.front();
+  choice.foreign = !preferred_family.empty() && !preferred(best);
   if (choice.ranked.size() > 1 && choice.ranked[1].acceptable() &&
-      choice.ranked[1].score == best.score && !(preferred(best) && !preferred(choice.ranked[1]))) {
+      choice.ranked[1].score == best.score && preferred(best) == preferred(choice.ranked[1]) &&
+      best.family->fallback == choice.ranked[1].family->fallback) {
     choice.error_code = "MAP-AMBIGUOUS";
     choice.error = "several table mappings fit equally well: " + best.describe() + " and " +
                    choice.ranked[1].describe() + "; choose one with --template and --table";
@@ -131,6 +168,12 @@ Choice choose_mapping(const MappingSet& mappings, const TableRegion& region,
   }
   choice.chosen_index = 0;
   return choice;
+}
+
+Choice choose_mapping(const MappingSet& mappings, const TableRegion& region,
+                      const std::vector<ColumnHeader>& headers, const ChooseOptions& options) {
+  return decide_mapping(rank_candidates(mappings, region, headers, options),
+                        options.preferred_family);
 }
 
 }  // namespace bc

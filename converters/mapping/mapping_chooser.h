@@ -42,8 +42,18 @@ struct Choice {
   std::vector<Candidate> ranked;  // best first
   std::string error;              // why nothing was chosen
   std::string error_code;         // MAP-NO-MATCH, MAP-AMBIGUOUS
+  // The chosen mapping is of another family than the file's (its family had
+  // no candidate for this table).
+  bool foreign = false;
 };
 
+// Every table mapping scored against a table: acceptable ones first, best first.
+std::vector<Candidate> rank_candidates(const MappingSet& mappings, const TableRegion& region,
+                                       const std::vector<ColumnHeader>& headers,
+                                       const ChooseOptions& options);
+// The choice among ranked candidates, the preferred family's first.
+Choice decide_mapping(std::vector<Candidate> ranked, const std::string& preferred_family);
+// Both, with options.preferred_family.
 Choice choose_mapping(const MappingSet& mappings, const TableRegion& region,
                       const std::vector<ColumnHeader>& headers, const ChooseOptions& options);
 

@@ -5,12 +5,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
 #include "headers/label_text.h"
-#include "normalise/units.h"
+#include "mapping/mapping_inheritance.h"
 #include "mapping/mapping_spec.h"
+#include "normalise/units.h"
 
 namespace bc {
 namespace {
@@ -116,6 +118,22 @@ class Loader {
   bool ok_ = true;
 };
 
+// A reference layout is looked for relative to the mapping file, then by its
+// file name in a templates/ folder inside or beside the mappings folder, so a
+// mappings folder copied elsewhere (with or without its templates) still loads.
+std::optional<std::string> find_reference_layout(const std::string& mapping_path,
+                                                 const std::string& layout) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(mapping_path).parent_path();
+  const fs::path name = fs::path(layout).filename();
+  for (const fs::path& candidate :
+       {dir / layout, dir / "templates" / name, dir / ".." / "templates" / name}) {
+    std::error_code ec;
+    if (fs::is_regular_file(candidate, ec)) return candidate.lexically_normal().string();
+  }
+  return std::nullopt;
+}
+
 YAML::Node load_yaml(const std::string& path, Loader& loader) {
   try {
     return YAML::LoadFile(path);
@@ -125,9 +143,22 @@ YAML::Node load_yaml(const std::string& path, Loader& loader) {
   }
 }
 
-const std::set<std::string> kKeyNames = {"label",         "code",      "function_code", "econ_code",
-                                         "gov_econ_code", "unit_code", "unit_name",     "project",
-                                         "category",      "group"};
+const std::set<std::string> kKeyNames = {
+    "label",     "code",      "function_code", "econ_code", "gov_econ_code", "income_code",
+    "unit_code", "unit_name", "project",       "category",  "group"};
+
+// `occurrence: N` (1-based): the Nth of several columns a header matches.
+unsigned load_occurrence(Loader& L, const YAML::Node& node, const std::string& where) {
+  YAML::Node v = node["occurrence"];
+  if (!v) return 0;
+  try {
+    const int n = v.as<int>();
+    if (n >= 1 && n <= 64) return static_cast<unsigned>(n);
+  } catch (const YAML::Exception&) {
+  }
+  L.problem(where + ".occurrence", "expected a whole number from 1 (the first matching column)");
+  return 0;
+}
 
 void load_key(Loader& L, const std::string& name, const YAML::Node& node, const std::string& where,
               BlockSpec& block) {
@@ -142,8 +173,9 @@ void load_key(Loader& L, const std::string& name, const YAML::Node& node, const 
   YAML::Node shorthand(YAML::NodeType::Map);
   if (node.IsScalar()) shorthand["header"] = node.as<std::string>();
   const YAML::Node spec = node.IsScalar() ? shorthand : node;
-  L.check_keys(spec, where,
-               {"header", "parts", "matches", "scheme", "optional", "fill_down", "levels"});
+  L.check_keys(
+      spec, where,
+      {"header", "parts", "matches", "scheme", "optional", "fill_down", "levels", "occurrence"});
   std::vector<std::string> parts = L.strings(spec, "parts", where);
   std::string header = L.str(spec, "header", where);
   if (!header.empty() && !parts.empty())
@@ -173,6 +205,8 @@ void load_key(Loader& L, const std::string& name, const YAML::Node& node, const 
   if (name == "function_code") key.scheme = CodeScheme::Function;
   if (name == "econ_code") key.scheme = CodeScheme::DeptEcon;
   if (name == "gov_econ_code") key.scheme = CodeScheme::GovEcon;
+  if (name == "income_code") key.scheme = CodeScheme::Income;
+  key.occurrence = load_occurrence(L, spec, where);
   key.optional = L.flag(spec, "optional", where);
   key.fill_down = L.flag(spec, "fill_down", where);
   key.levels = L.label_patterns(spec, "levels", where);
@@ -194,6 +228,9 @@ void load_block(Loader& L, const YAML::Node& node, const std::string& where,
   block.side = side;
   std::string anchor = L.str(node, "anchor", where);
   if (!anchor.empty()) block.anchor = L.header_pattern(anchor, where + ".anchor");
+  block.anchor_occurrence = load_occurrence(L, node, where);
+  if (block.anchor_occurrence && !block.anchor)
+    L.problem(where + ".occurrence", "occurrence selects among the columns of an 'anchor'");
   block.period = L.str(node, "period", where);
   if (!valid_period(block.period))
     L.problem(where + ".period", "period must be prior_year or change");
@@ -219,7 +256,7 @@ void load_block(Loader& L, const YAML::Node& node, const std::string& where,
     for (std::size_t i = 0; i < measures.size(); ++i) {
       std::string mw = where + ".measures[" + std::to_string(i) + "]";
       const YAML::Node& m = measures[i];
-      L.check_keys(m, mw, {"id", "header", "optional", "unit", "period"});
+      L.check_keys(m, mw, {"id", "header", "optional", "unit", "period", "occurrence"});
       if (!m.IsMap()) continue;
       std::string id = L.str(m, "id", mw, true);
       std::string header = L.str(m, "header", mw, true);
@@ -229,7 +266,12 @@ void load_block(Loader& L, const YAML::Node& node, const std::string& where,
       }
       auto h = header.empty() ? std::nullopt : L.header_pattern(header, mw + ".header");
       if (!h) continue;
-      MeasureSpec spec{id, *h, L.flag(m, "optional", mw), MeasureUnit::Money, block.period};
+      MeasureSpec spec{id,
+                       *h,
+                       L.flag(m, "optional", mw),
+                       MeasureUnit::Money,
+                       block.period,
+                       load_occurrence(L, m, mw)};
       if (m["period"]) {
         spec.period = L.str(m, "period", mw);
         if (!valid_period(spec.period))
@@ -279,7 +321,8 @@ std::vector<ItemSpec> load_items(Loader& L, const YAML::Node& node, const std::s
   return items;
 }
 
-Vocabulary load_vocabulary_unchecked(const std::string& path, std::vector<MappingProblem>& problems) {
+Vocabulary load_vocabulary_unchecked(const std::string& path,
+                                     std::vector<MappingProblem>& problems) {
   Loader L(path, problems);
   Vocabulary v;
   YAML::Node root = load_yaml(path, L);
@@ -313,7 +356,8 @@ Vocabulary load_vocabulary_unchecked(const std::string& path, std::vector<Mappin
   v.total_labels = L.label_patterns(root, "total_labels", "total_labels");
   YAML::Node classes = root["class_names"];
   if (classes && !classes.IsMap()) {
-    L.problem("class_names", "expected a mapping of scheme (function, dept_econ, gov_econ) to codes");
+    L.problem("class_names",
+              "expected a mapping of scheme (function, dept_econ, gov_econ) to codes");
   } else if (classes) {
     for (const auto& scheme_kv : classes) {
       std::string scheme_name = scheme_kv.first.as<std::string>();
@@ -343,14 +387,22 @@ Vocabulary load_vocabulary_unchecked(const std::string& path, std::vector<Mappin
   return v;
 }
 
-std::optional<FamilySpec> load_family_unchecked(const std::string& path, const Vocabulary& vocabulary,
+std::optional<FamilySpec> load_family_unchecked(const std::string& path,
+                                                const Vocabulary& vocabulary,
                                                 std::vector<MappingProblem>& problems) {
   Loader L(path, problems);
   YAML::Node root = load_yaml(path, L);
   if (!root) return std::nullopt;
-  L.check_keys(root, "", {"family", "name", "stage", "default_unit", "reference_layout", "tables"});
+  L.check_keys(root, "",
+               {"family", "name", "stage", "default_unit", "reference_layout", "heading_lines",
+                "fallback", "extends", "tables"});
   FamilySpec family;
   family.source_path = path;
+  family.extends = L.str(root, "extends", "");
+  std::vector<InheritanceProblem> inherited;
+  root = resolve_inheritance(root, path, inherited);
+  for (const InheritanceProblem& p : inherited) L.problem(p.where, p.message);
+  family.fallback = L.flag(root, "fallback", "");
   family.id = L.str(root, "family", "", true);
   family.name = L.str(root, "name", "");
   family.stage = L.str(root, "stage", "", true);
@@ -358,13 +410,24 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path, const V
     L.problem("stage", "stage must be budget or final");
   family.default_unit = L.str(root, "default_unit", "");
   if (!family.default_unit.empty() && !money_unit(family.default_unit)) {
-    L.problem("default_unit", "'" + family.default_unit + "' is not a money unit (元, 千元, 万元, 百万元, 亿元)");
+    L.problem("default_unit",
+              "'" + family.default_unit + "' is not a money unit (元, 千元, 万元, 百万元, 亿元)");
   }
   if (std::string layout = L.str(root, "reference_layout", ""); !layout.empty()) {
-    std::filesystem::path resolved = std::filesystem::path(path).parent_path() / layout;
-    if (!std::filesystem::exists(resolved))
-      L.problem("reference_layout", "no such file: " + resolved.string());
-    family.reference_layout = resolved.lexically_normal().string();
+    if (auto found = find_reference_layout(path, layout)) {
+      family.reference_layout = *found;
+    } else {
+      family.missing_reference_layout = layout;
+    }
+  }
+  if (YAML::Node lines = root["heading_lines"]) {
+    // Extra heading-line forms for the locator (docs/mapping-language.md, "Heading lines").
+    L.check_keys(lines, "heading_lines", {"department", "unit", "year", "code"});
+    HeadingLinePatterns& h = family.heading_lines;
+    h.department = L.label_patterns(lines, "department", "heading_lines");
+    h.unit = L.label_patterns(lines, "unit", "heading_lines");
+    h.year = L.label_patterns(lines, "year", "heading_lines");
+    h.code = L.label_patterns(lines, "code", "heading_lines");
   }
   YAML::Node tables = root["tables"];
   if (!tables || !tables.IsSequence()) {
@@ -374,12 +437,14 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path, const V
   for (std::size_t t = 0; t < tables.size(); ++t) {
     const YAML::Node& n = tables[t];
     std::string w = "tables[" + std::to_string(t) + "]";
-    L.check_keys(
-        n, w,
-        {"code", "codes", "kind", "titles", "require_headers", "blocks", "keys", "measures",
-         "items", "skip", "unbound_columns", "unit", "side", "label_codes", "anchor", "period"});
+    L.check_keys(n, w,
+                 {"id",         "code",      "codes",       "kind",   "titles", "require_headers",
+                  "blocks",     "keys",      "measures",    "items",  "skip",   "unbound_columns",
+                  "unit",       "side",      "label_codes", "anchor", "period", "occurrence",
+                  "total_rows", "count_rows"});
     if (!n.IsMap()) continue;
     TableSpec table;
+    table.id = L.str(n, "id", w);
     table.code = L.str(n, "code", w);
     if (!table.code.empty()) w += " (" + table.code + ")";
     table.code_aliases = L.strings(n, "codes", w);
@@ -401,7 +466,8 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path, const V
     }
     table.unit = L.str(n, "unit", w);
     if (!table.unit.empty() && !money_unit(table.unit)) {
-      L.problem(w + ".unit", "'" + table.unit + "' is not a money unit (元, 千元, 万元, 百万元, 亿元)");
+      L.problem(w + ".unit",
+                "'" + table.unit + "' is not a money unit (元, 千元, 万元, 百万元, 亿元)");
     }
     std::string unbound = L.str(n, "unbound_columns", w);
     if (!unbound.empty()) {
@@ -410,6 +476,8 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path, const V
       table.unbound_columns = unbound;
     }
     table.items = load_items(L, n["items"], w + ".items", &vocabulary);
+    table.total_rows = L.label_patterns(n, "total_rows", w);
+    table.count_rows = L.label_patterns(n, "count_rows", w);
     if (YAML::Node blocks = n["blocks"]) {
       if (n["keys"] || n["measures"])
         L.problem(w, "give either 'blocks' or 'keys'/'measures', not both");
@@ -418,8 +486,9 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path, const V
       } else {
         for (std::size_t b = 0; b < blocks.size(); ++b) {
           std::string bw = w + ".blocks[" + std::to_string(b) + "]";
-          L.check_keys(blocks[b], bw,
-                       {"side", "anchor", "keys", "measures", "label_codes", "period"});
+          L.check_keys(
+              blocks[b], bw,
+              {"side", "anchor", "occurrence", "keys", "measures", "label_codes", "period"});
           BlockSpec block;
           load_block(L, blocks[b], bw, vocabulary, block);
           if (blocks.size() > 1 && !block.anchor)
@@ -450,7 +519,8 @@ Vocabulary load_vocabulary(const std::string& path, std::vector<MappingProblem>&
   try {
     return load_vocabulary_unchecked(path, problems);
   } catch (const YAML::Exception& e) {
-    problems.push_back(MappingProblem{path, "", std::string("the file does not have the expected shape: ") + e.what()});
+    problems.push_back(MappingProblem{
+        path, "", std::string("the file does not have the expected shape: ") + e.what()});
     return Vocabulary{};
   }
 }
@@ -460,7 +530,8 @@ std::optional<FamilySpec> load_family_impl(const std::string& path, const Vocabu
   try {
     return load_family_unchecked(path, vocabulary, problems);
   } catch (const YAML::Exception& e) {
-    problems.push_back(MappingProblem{path, "", std::string("the file does not have the expected shape: ") + e.what()});
+    problems.push_back(MappingProblem{
+        path, "", std::string("the file does not have the expected shape: ") + e.what()});
     return std::nullopt;
   }
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "locate/heading_lines.h"
 #include "mapping/label_pattern.h"
 #include "mapping/vocabulary.h"
 #include "normalise/codes.h"
@@ -18,13 +19,16 @@ namespace bc {
 
 // A row key read from one column (or several, for split 类/款/项 codes).
 struct KeySpec {
-  std::string name;                    // label, code, function_code, econ_code, gov_econ_code,
-                                       // unit_code, unit_name, project, category, group
-  std::vector<HeaderPattern> headers;  // one, or several parts joined (类/款/项)
+  std::string name;  // label, code, function_code, econ_code, gov_econ_code,
+                     // income_code, unit_code, unit_name, project, category, group
+  std::vector<HeaderPattern> headers;         // one, or several parts joined (类/款/项)
   std::optional<LabelPattern> value_matches;  // the key only takes values matching this
   CodeScheme scheme = CodeScheme::Auto;       // for `code`
   bool optional = false;
   bool fill_down = false;  // an empty cell repeats the key above when the row label repeats too
+  // 0: the header must match exactly one column of the block; N: the Nth
+  // matching column, left to right (identical blocks side by side).
+  unsigned occurrence = 0;
   // `group` keys only: one pattern per hierarchy level, outermost first. A row
   // whose cell matches level i is a group heading (Shaanxi 表10 专用项目 →
   // 部门预算专用项目 → projects): its text becomes the category of the rows
@@ -45,6 +49,7 @@ struct MeasureSpec {
   bool optional = false;
   MeasureUnit unit = MeasureUnit::Money;
   std::string period;  // "" (the table's year), "prior_year", "change"; defaults to the block's
+  unsigned occurrence = 0;  // as KeySpec::occurrence
 };
 
 struct ItemSpec {
@@ -59,6 +64,7 @@ struct ItemSpec {
 struct BlockSpec {
   std::string side;                     // "", "income", "expenditure"
   std::optional<HeaderPattern> anchor;  // required when a table has several blocks
+  unsigned anchor_occurrence = 0;       // the Nth column matching the anchor (identical blocks)
   std::vector<KeySpec> keys;
   std::vector<MeasureSpec> measures;
   std::optional<CodeScheme> label_codes;  // look up 类 codes from row labels
@@ -66,6 +72,7 @@ struct BlockSpec {
 };
 
 struct TableSpec {
+  std::string id;    // names the entry for `extends` in other files; optional
   std::string code;  // as printed, e.g. "YS05", "表5-1"; may be empty
   std::vector<std::string> code_aliases;
   std::vector<LabelPattern> code_patterns;  // `codes` entries as patterns ("表12-\d+")
@@ -78,6 +85,10 @@ struct TableSpec {
   std::string skip_reason;
   std::string unbound_columns = "warn";  // "warn" or "error": values under no bound column
   std::string unit;                      // overrides the family default when no unit line
+  // Rows whose label (ordinal removed) matches are totals (一、车辆数合计), or
+  // hold counts, unscaled, whatever the table's money unit.
+  std::vector<LabelPattern> total_rows;
+  std::vector<LabelPattern> count_rows;
 };
 
 struct FamilySpec {
@@ -88,7 +99,15 @@ struct FamilySpec {
   // A blank workbook with the family's exact layout (templates/<family>.xlsx):
   // its header bands repair the headers of PDF text dumps (see reference_layout.h).
   std::string reference_layout;
+  // The reference_layout as written when no such file was found (the family
+  // still loads; only text-dump header repair needs it).
+  std::string missing_reference_layout;
+  // Heading-line forms of this family's files (the `heading_lines` key).
+  HeadingLinePatterns heading_lines;
   std::string source_path;
+  // A national standard family: used only for tables no other family claims.
+  bool fallback = false;
+  std::string extends;  // the base family's id, resolved when loading
   std::vector<TableSpec> tables;
 };
 

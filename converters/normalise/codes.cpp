@@ -12,6 +12,8 @@ const char* code_scheme_name(CodeScheme scheme) {
       return "dept_econ";
     case CodeScheme::GovEcon:
       return "gov_econ";
+    case CodeScheme::Income:
+      return "income";
     case CodeScheme::Unit:
       return "unit";
     case CodeScheme::Auto:
@@ -24,6 +26,7 @@ std::optional<CodeScheme> parse_code_scheme(std::string_view name) {
   if (name == "function") return CodeScheme::Function;
   if (name == "dept_econ") return CodeScheme::DeptEcon;
   if (name == "gov_econ") return CodeScheme::GovEcon;
+  if (name == "income") return CodeScheme::Income;
   if (name == "unit") return CodeScheme::Unit;
   if (name == "auto") return CodeScheme::Auto;
   return std::nullopt;
@@ -80,6 +83,8 @@ bool valid_code_length(CodeScheme scheme, std::string_view digits) {
     case CodeScheme::DeptEcon:
     case CodeScheme::GovEcon:
       return n == 3 || n == 5;
+    case CodeScheme::Income:  // 类/款/项/目: 3, 5, 7 or 9 digits
+      return n == 3 || n == 5 || n == 7 || n == 9;
     case CodeScheme::Unit:
     case CodeScheme::Auto:
       return n > 0;

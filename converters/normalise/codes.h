@@ -9,7 +9,7 @@
 
 namespace bc {
 
-enum class CodeScheme { Function, DeptEcon, GovEcon, Unit, Auto };
+enum class CodeScheme { Function, DeptEcon, GovEcon, Income, Unit, Auto };
 const char* code_scheme_name(CodeScheme scheme);
 std::optional<CodeScheme> parse_code_scheme(std::string_view name);  // "function", "dept_econ", ...
 

@@ -1,5 +1,6 @@
 #include "normalise/units.h"
 
+#include <algorithm>
 #include <array>
 
 #include "headers/label_text.h"
@@ -88,6 +89,57 @@ std::optional<std::string> find_unit_declaration(std::string_view cell_text) {
     if (!unit.empty()) return std::string(unit);
   }
   return std::nullopt;
+}
+
+namespace {
+
+bool count_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 22> kWords = {
+      "台", "辆", "套", "个", "人", "人次", "家", "批", "批次", "次", "件",
+      "处", "所", "名", "户", "间", "座",   "项", "团", "组",   "部", "架"};
+  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+}  // namespace
+
+bool is_count_unit(std::string_view name) {
+  const std::string n = normalise_label(name);
+  if (n.empty()) return false;
+  // Split on the list separators 、 , / ，.
+  std::size_t start = 0;
+  while (start <= n.size()) {
+    std::size_t end = n.size();
+    for (std::string_view sep : {std::string_view("、"), std::string_view(","),
+                                 std::string_view("/"), std::string_view("，")}) {
+      const std::size_t at = n.find(sep, start);
+      if (at != std::string::npos && at < end) end = at;
+    }
+    if (!count_word(std::string_view(n).substr(start, end - start))) return false;
+    if (end == n.size()) return true;
+    start = end + (n.compare(end, 1, ",") == 0 || n.compare(end, 1, "/") == 0 ? 1 : 3);
+  }
+  return true;
+}
+
+bool label_names_count(std::string_view label) {
+  const std::string n = strip_ordinal(label);
+  if (n.empty()) return false;
+  // A trailing bracket: "(辆)", "(台、套)". Normalised text has ASCII brackets.
+  if (n.back() == ')') {
+    const std::size_t open = n.rfind('(');
+    if (open != std::string::npos &&
+        is_count_unit(std::string_view(n).substr(open + 1, n.size() - open - 2)))
+      return true;
+  }
+  for (std::string_view tail : {"人次", "人次数", "批次", "批次数", "团组数", "人数", "户数",
+                                "车辆数", "保有量", "购置数"}) {
+    if (ends_with(n, tail)) return true;
+  }
+  return false;
 }
 
 }  // namespace bc

@@ -1,14 +1,17 @@
 #include "pipeline/convert_file.h"
 
 #include <algorithm>
+#include <deque>
 #include <list>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "core/address.h"
 #include "extract/fact_extractor.h"
 #include "headers/header_flattener.h"
 #include "locate/table_locator.h"
+#include "normalise/amounts.h"
 #include "pipeline/joined_cells.h"
 #include "pipeline/reference_layout.h"
 
@@ -52,6 +55,10 @@ class FileConverter {
     context_.source_file = path;
   }
 
+  // Two passes: every table of every sheet is located and scored first, so
+  // that the tables of the file can vote for one family; then each table is
+  // chosen within that family and extracted. Sheets are kept between the two
+  // passes up to a cell budget, beyond it read again.
   FileOutcome run(std::unique_ptr<Workbook> opened) {
     try {
       auto workbook = opened ? std::move(opened) : open_workbook(outcome_.path, options_.read);
@@ -62,8 +69,11 @@ class FileConverter {
       }
       LocateOptions locate;
       locate.require_heading = info.format == InputFormat::Text;
+      for (const FamilySpec& family : mappings_.families)
+        locate.heading_lines.append(family.heading_lines);
       std::size_t sheets_read = 0;
       std::optional<InputError> first_unreadable;
+      std::size_t cells_kept = 0;
       for (std::size_t i = 0; i < info.sheets.size(); ++i) {
         if (info.sheets[i].kind == SheetKind::Chartsheet) continue;
         std::optional<Sheet> sheet;
@@ -77,17 +87,43 @@ class FileConverter {
           Diagnostic d = e.diagnostic();
           if (d.where.sheet.empty()) d.where.sheet = info.sheets[i].name;
           d.severity = Severity::Warning;
-          d.message = "sheet '" + info.sheets[i].name + "' cannot be read and is left out: " + d.message;
+          d.message =
+              "sheet '" + info.sheets[i].name + "' cannot be read and is left out: " + d.message;
           outcome_.diagnostics.add(d);
-          ++unreadable_sheets_;
           if (!first_unreadable) first_unreadable = e;
           continue;
         }
         ++sheets_read;
-        convert_sheet(*sheet, locate);
+        SheetSlot& slot = sheets_.emplace_back();
+        slot.index = i;
+        // A cover, 目录 or explanation sheet: said once, at info level, so
+        // that real problems stand out.
+        slot.narrative = sheet->kind != SheetKind::Text && is_narrative_sheet(*sheet);
+        if (slot.narrative) {
+          ++outcome_.narrative_sheets;
+          outcome_.diagnostics.info("LOCATE-NARRATIVE",
+                                    "sheet '" + sheet->name +
+                                        "' holds text (a cover, contents or explanation), no "
+                                        "table of numbers: nothing to convert",
+                                    Location{outcome_.path, sheet->name, ""});
+        }
+        scan_sheet(*sheet, locate, sheets_.size() - 1);
+        cells_kept += sheet->cell_count();
+        slot.kept = cells_kept <= kCellsKept || sheets_.size() == 1;
+        if (slot.kept) slot.sheet = std::move(sheet);
       }
       // Nothing readable at all: the file fails with the first sheet's reason.
       if (sheets_read == 0 && first_unreadable) throw *first_unreadable;
+      const std::string family = vote_family();
+      for (std::size_t t = 0; t < pending_.size(); ++t) {
+        SheetSlot& slot = sheets_[pending_[t].slot];
+        // Beyond the budget: read again, and dropped after its last table.
+        if (!slot.sheet) slot.sheet = workbook->read_sheet(slot.index);
+        finish_table(*slot.sheet, pending_[t], family);
+        const bool last_of_sheet =
+            t + 1 == pending_.size() || pending_[t + 1].slot != pending_[t].slot;
+        if (last_of_sheet) slot.sheet.reset();
+      }
     } catch (const InputError& e) {
       outcome_.diagnostics.add(e.diagnostic());
       fail(e.diagnostic().to_string());
@@ -100,102 +136,244 @@ class FileConverter {
   }
 
  private:
+  // Cells of a workbook's sheets held between the two passes (about 24 bytes
+  // each, plus texts); larger workbooks read their sheets again.
+  static constexpr std::size_t kCellsKept = 4'000'000;
+
+  struct SheetSlot {
+    std::size_t index = 0;   // in the workbook
+    bool kept = false;       // held since the first pass (else read again)
+    bool narrative = false;  // no grid of numbers (is_narrative_sheet)
+    std::optional<Sheet> sheet;
+  };
+
+  // A table located and scored in the first pass.
+  struct PendingTable {
+    std::size_t slot = 0;
+    TableRegion region;
+    const std::vector<ColumnHeader>* headers = nullptr;  // in headers_store_
+    TableOutcome table;
+    std::vector<HeaderCellText> moved;
+    std::vector<Candidate> ranked;
+    // Set when the choice is final already (text dumps whose header was
+    // repaired by a family's reference layout), or has failed.
+    std::optional<Choice> fixed;
+    std::string layout_refused;
+    std::optional<Realignment> realigned;
+    std::optional<JoinedTable> joined;
+  };
+
   void fail(const std::string& message) {
     if (outcome_.error.empty()) outcome_.error = message;
     outcome_.status = FileStatus::Failed;
   }
 
-  void convert_sheet(const Sheet& sheet, const LocateOptions& locate) {
-    for (const TableRegion& region : locate_tables(sheet, locate)) {
-      TableOutcome table;
-      table.sheet = sheet.name;
-      table.range = region.range_a1();
-      table.title = region.title();
-      table.printed_code = region.code.value;
-      std::vector<ColumnHeader> headers = flatten_headers(sheet, region);
-      std::vector<HeaderCellText> moved;
-      if (sheet.kind == SheetKind::Text) moved = close_trailing_header_gap(region, sheet, headers);
-      ChooseOptions choose = options_.choose;
-      choose.preferred_family = leading_family();
-      Choice choice = choose_mapping(mappings_, region, headers, choose);
-      std::string layout_refused;
-      if (!choice.chosen() && sheet.kind == SheetKind::Text) {
-        // PDF text dumps scramble multi-row headers: try the family's reference layout.
-        if (auto realigned =
-                ReferenceLayouts::shared().realign(mappings_, sheet, region, &layout_refused)) {
-          Choice second = choose_mapping(mappings_, region, realigned->headers, options_.choose);
-          if (second.chosen()) {
-            headers_store_.push_back(std::move(realigned->headers));
-            second = choose_mapping(mappings_, region, headers_store_.back(), options_.choose);
-            choice = std::move(second);
-            report_realignment(*realigned, sheet, region);
-          }
+  // First pass over one sheet: locate its tables, flatten their headers and
+  // rank every table mapping against them.
+  void scan_sheet(const Sheet& sheet, const LocateOptions& locate, std::size_t slot) {
+    for (TableRegion& region : locate_tables(sheet, locate)) {
+      PendingTable& p = pending_.emplace_back();
+      p.slot = slot;
+      p.table.sheet = sheet.name;
+      p.table.range = region.range_a1();
+      p.table.title = region.title();
+      p.table.printed_code = region.code.value;
+      headers_store_.push_back(flatten_headers(sheet, region));
+      std::vector<ColumnHeader>& headers = headers_store_.back();
+      if (sheet.kind == SheetKind::Text)
+        p.moved = close_trailing_header_gap(region, sheet, headers);
+      p.headers = &headers;
+      p.ranked = rank_candidates(mappings_, region, headers, options_.choose);
+      // A text dump's header is often scrambled: before any partial binding,
+      // try to read it with the family's reference layout.
+      const bool complete =
+          !p.ranked.empty() && p.ranked.front().acceptable() && p.ranked.front().binding.complete();
+      if (!complete && sheet.kind == SheetKind::Text) repair_text_header(sheet, region, p);
+      p.region = std::move(region);
+    }
+  }
+
+  // PDF text dumps scramble multi-row headers: try the family's reference
+  // layout, then split cells the extraction joined.
+  void repair_text_header(const Sheet& sheet, const TableRegion& region, PendingTable& p) {
+    if (auto realigned =
+            ReferenceLayouts::shared().realign(mappings_, sheet, region, &p.layout_refused)) {
+      headers_store_.push_back(std::move(realigned->headers));
+      Choice second = choose_mapping(mappings_, region, headers_store_.back(), options_.choose);
+      if (second.chosen()) {
+        p.headers = &headers_store_.back();
+        p.fixed = std::move(second);
+        p.realigned = std::move(*realigned);
+        return;
+      }
+    }
+    if (auto split = split_joined_cells(mappings_, sheet, region, &p.layout_refused)) {
+      Choice third = choose_mapping(mappings_, split->region, split->headers, options_.choose);
+      if (third.chosen()) {
+        p.joined = std::move(*split);
+        // The choice points into the joined table's headers: choose again
+        // once they have their final place.
+        p.fixed = choose_mapping(mappings_, p.joined->region, p.joined->headers, options_.choose);
+      }
+    }
+  }
+
+  // The family of the file: the one whose mappings recognise most of its
+  // tables by code or title. "" when none does, or two tie (then each table
+  // is chosen on its own, and an exact tie between families is an error).
+  std::string vote_family() const {
+    if (!options_.choose.template_id.empty()) return options_.choose.template_id;
+    std::map<std::string, int> votes;
+    std::vector<std::string> order;
+    // The national fallback families vote only where no family file does.
+    // A printed code alone never outweighs a title: where any mapping
+    // recognises a table by its title, only such mappings vote for it (codes
+    // are local: Hubei's 表6 is not Shaanxi's 表6).
+    for (bool fallback : {false, true}) {
+      for (const PendingTable& p : pending_) {
+        std::set<std::string> seen;
+        const std::vector<Candidate>& ranked = p.fixed ? p.fixed->ranked : p.ranked;
+        const bool titled = std::any_of(ranked.begin(), ranked.end(), [](const Candidate& c) {
+          return c.acceptable() && c.title_matched;
+        });
+        for (const Candidate& c : ranked) {
+          if (c.family->fallback != fallback) continue;
+          if (!c.acceptable() || !(titled ? c.title_matched : c.code_matched)) continue;
+          if (!seen.insert(c.family->id).second) continue;
+          if (votes[c.family->id]++ == 0) order.push_back(c.family->id);
         }
       }
-      std::optional<JoinedTable> joined;
-      if (!choice.chosen() && sheet.kind == SheetKind::Text) {
-        // The extraction joined adjacent cells: split them by the reference layout.
-        if (auto split = split_joined_cells(mappings_, sheet, region, &layout_refused)) {
-          joined = std::move(*split);
-          Choice third =
-              choose_mapping(mappings_, joined->region, joined->headers, options_.choose);
-          if (third.chosen()) {
-            choice = std::move(third);
-          } else {
-            joined.reset();
-          }
-        }
+      if (!order.empty()) break;
+    }
+    std::string best;
+    int most = 0;
+    bool tie = false;
+    for (const std::string& id : order) {
+      if (votes[id] > most) {
+        most = votes[id];
+        best = id;
+        tie = false;
+      } else if (votes[id] == most) {
+        tie = true;
       }
-      for (std::size_t i = 0; i < choice.ranked.size() && i < 3; ++i) {
-        table.candidates.push_back(choice.ranked[i].describe());
-      }
-      Location where{outcome_.path, sheet.name, table.range};
-      const Candidate* chosen = choice.chosen();
-      if (!chosen) {
-        table.status =
-            choice.error_code == "MAP-AMBIGUOUS" ? TableStatus::Failed : TableStatus::Unrecognised;
-        table.message = choice.error;
-        if (table.status == TableStatus::Failed) {
-          outcome_.diagnostics.add(InputError(choice.error_code, choice.error, where).diagnostic());
-          fail(InputError(choice.error_code, choice.error, where).diagnostic().to_string());
-        } else if (!region.body_rows.empty() || !region.titles.empty()) {
-          outcome_.diagnostics.warn(
-              choice.error_code,
-              "a table" + (table.title.empty() ? std::string() : " '" + table.title + "'") +
-                  " is not converted: " + choice.error +
-                  (layout_refused.empty() ? std::string() : "; " + layout_refused),
-              where);
-        }
-        outcome_.tables.push_back(std::move(table));
-        continue;
-      }
-      if (!chosen->table->skip) report_moved(moved, sheet, region);
-      table.template_id = chosen->family->id;
-      table.table_code = chosen->table->code;
-      table.table_kind = chosen->table->kind;
-      table.score = chosen->score;
-      if (!region.department.value.empty()) context_.department = region.department.value;
-      if (!region.year.value.empty()) context_.fiscal_year = region.year.value;
-      if (chosen->table->skip) {
-        table.status = TableStatus::Skipped;
-        table.message = chosen->table->skip_reason;
-        outcome_.diagnostics.info(
-            "MAP-SKIPPED",
-            "table '" + table.title + "' recognised as " + chosen->family->id + " " +
-                (chosen->table->code.empty() ? chosen->table->kind : chosen->table->code) +
-                " and skipped: " + chosen->table->skip_reason,
+    }
+    return tie ? "" : best;
+  }
+
+  // Second pass: choose the table's mapping within the file's family and
+  // extract it.
+  void finish_table(const Sheet& sheet, PendingTable& p, const std::string& family) {
+    const TableRegion& region = p.region;
+    TableOutcome& table = p.table;
+    Choice choice = p.fixed ? std::move(*p.fixed) : decide_mapping(std::move(p.ranked), family);
+    for (std::size_t i = 0; i < choice.ranked.size() && i < 3; ++i) {
+      table.candidates.push_back(choice.ranked[i].describe());
+    }
+    Location where{outcome_.path, sheet.name, table.range};
+    const Candidate* chosen = choice.chosen();
+    if (!chosen) {
+      table.status =
+          choice.error_code == "MAP-AMBIGUOUS" ? TableStatus::Failed : TableStatus::Unrecognised;
+      table.message = choice.error;
+      if (table.status == TableStatus::Failed) {
+        outcome_.diagnostics.add(InputError(choice.error_code, choice.error, where).diagnostic());
+      } else if (sheets_[p.slot].narrative) {
+        outcome_.diagnostics.info(choice.error_code,
+                                  "text on a narrative sheet is no table: " + choice.error, where);
+      } else if (!region.body_rows.empty() || !region.titles.empty()) {
+        outcome_.diagnostics.warn(
+            choice.error_code,
+            "a table" + (table.title.empty() ? std::string() : " '" + table.title + "'") +
+                " is not converted: " + choice.error +
+                (p.layout_refused.empty() ? std::string() : "; " + p.layout_refused),
             where);
-      } else if (options_.extract) {
-        if (joined) {
-          report_joined(*joined, sheet, region);
-          extract(joined->sheet, joined->region, *chosen, table, where, &*joined);
-        } else {
-          extract(sheet, region, *chosen, table, where);
-        }
-      } else {
-        table.status = TableStatus::Converted;
       }
+      count_cells_of(sheet, region);
       outcome_.tables.push_back(std::move(table));
+      return;
+    }
+    if (p.realigned) report_realignment(*p.realigned, sheet, region);
+    if (!p.realigned && !p.joined && !p.layout_refused.empty()) {
+      outcome_.diagnostics.info("LOCATE-HEADER-KEPT",
+                                "the table's own header is read as printed: " + p.layout_refused,
+                                where);
+    }
+    if (!chosen->table->skip) report_moved(p.moved, sheet, region);
+    if (choice.foreign && !family.empty()) {
+      outcome_.diagnostics.warn(
+          "MAP-OTHER-FAMILY",
+          "the tables of this file are " + family + "'s, but " + family +
+              " has no mapping for this one; it is read with " + chosen->family->id + "'s " +
+              (chosen->table->code.empty() ? chosen->table->kind : chosen->table->code),
+          where);
+    }
+    if (chosen->family->fallback && !fallback_reported_) {
+      fallback_reported_ = true;
+      outcome_.diagnostics.info("MAP-FALLBACK",
+                                "no family file claims some tables of this file; they are read "
+                                "with the national standard mappings (" +
+                                    chosen->family->id +
+                                    "): columns only a local layout has "
+                                    "come out with an empty measure",
+                                Location{outcome_.path, "", ""});
+    }
+    table.template_id = chosen->family->id;
+    table.table_code = chosen->table->code;
+    table.table_kind = chosen->table->kind;
+    table.score = chosen->score;
+    if (!region.department.value.empty()) context_.department = region.department.value;
+    if (!region.year.value.empty()) context_.fiscal_year = region.year.value;
+    if (chosen->table->skip) {
+      table.status = TableStatus::Skipped;
+      table.message = chosen->table->skip_reason;
+      outcome_.diagnostics.info(
+          "MAP-SKIPPED",
+          "table '" + table.title + "' recognised as " + chosen->family->id + " " +
+              (chosen->table->code.empty() ? chosen->table->kind : chosen->table->code) +
+              " and skipped: " + chosen->table->skip_reason,
+          where);
+      count_cells_of(sheet, region);
+    } else if (options_.extract) {
+      report_binding_gaps(chosen->binding, where, *chosen);
+      if (p.joined) {
+        report_joined(*p.joined, sheet, region);
+        extract(p.joined->sheet, p.joined->region, *chosen, table, where, &*p.joined);
+      } else {
+        extract(sheet, region, *chosen, table, where);
+      }
+    } else {
+      table.status = TableStatus::Converted;
+    }
+    outcome_.tables.push_back(std::move(table));
+  }
+
+  // A table that converts although some of its mapping's columns bind to
+  // nothing, or to several columns: one message each (the values of such
+  // columns are still extracted, without a measure).
+  void report_binding_gaps(const TableBinding& binding, const Location& where,
+                           const Candidate& chosen) {
+    const std::string name = chosen.family->id + " " +
+                             (chosen.table->code.empty() ? chosen.table->kind : chosen.table->code);
+    for (const std::string& a : binding.ambiguous) {
+      outcome_.diagnostics.warn(
+          "MAP-AMBIGUOUS-COLUMN",
+          "in " + name + ", " + a + "; the columns are kept without that measure", where);
+    }
+    for (const std::string& m : binding.missing) {
+      if (m.rfind("key ", 0) == 0) continue;  // EXTRACT-UNBOUND-KEY says so
+      outcome_.diagnostics.info("MAP-MISSING-COLUMN", "in " + name + ", no column for " + m, where);
+    }
+  }
+
+  // The numbers of a table that gives no facts (skipped, unrecognised):
+  // counted, and named by the table's message.
+  void count_cells_of(const Sheet& sheet, const TableRegion& region) {
+    for (std::uint32_t row : region.body_rows) {
+      for (std::uint32_t col = region.first_col; col <= region.last_col; ++col) {
+        CellView cell = sheet.cell(row, col);
+        if (!cell.empty() && read_amount(cell).status == AmountReading::Status::Ok)
+          ++outcome_.numeric_cells;
+      }
     }
   }
 
@@ -268,23 +446,6 @@ class FileConverter {
     }
   }
 
-  // The family most tables recognised so far belong to ("" before the first).
-  std::string leading_family() const {
-    std::map<std::string, int> families;
-    for (const TableOutcome& t : outcome_.tables) {
-      if (!t.template_id.empty()) ++families[t.template_id];
-    }
-    std::string best;
-    int most = 0;
-    for (const auto& [id, n] : families) {
-      if (n > most) {
-        most = n;
-        best = id;
-      }
-    }
-    return best;
-  }
-
   void extract(const Sheet& sheet, const TableRegion& region, const Candidate& chosen,
                TableOutcome& table, const Location& where, const JoinedTable* joined = nullptr) {
     // A table rewritten from joined cells is read from its own sheet: facts and
@@ -306,6 +467,8 @@ class FileConverter {
         result.rows_rejected += joined->unreadable.size();
       }
       table.facts = result.fact_count;
+      outcome_.numeric_cells += result.numeric_cells;
+      outcome_.unaccounted += result.unaccounted;
       if (result.fact_count == 0) {
         table.status = TableStatus::Empty;
         table.message = region.declared_empty ? "the table says it has no data (本表无数据)"
@@ -333,10 +496,17 @@ class FileConverter {
         for (const Diagnostic& earlier : rewritten.items()) outcome_.diagnostics.add(earlier);
         d.where.cell = text_cell(*joined, d.where.cell, where.cell);
       }
+      // The table fails alone, its numbers named by the message: the file's
+      // other tables still convert.
       table.status = TableStatus::Failed;
       table.message = d.message;
+      if (d.where.cell != where.cell) {
+        if (!d.where.cell.empty()) d.message += " (at " + d.where.cell + ")";
+        d.where.cell = where.cell;
+      }
+      d.message = "table " + table.range + " is not converted: " + d.message;
       outcome_.diagnostics.add(d);
-      fail(d.to_string());
+      count_cells_of(sheet, region);
     }
   }
 
@@ -447,7 +617,10 @@ class FileConverter {
   const MappingSet& mappings_;
   const ConvertOptions& options_;
   FileOutcome outcome_;
-  std::size_t unreadable_sheets_ = 0;
+  std::vector<SheetSlot> sheets_;
+  std::deque<PendingTable> pending_;
+  bool fallback_reported_ = false;  // MAP-FALLBACK is said once per file  // a deque: candidates
+                                    // point into its joined tables
   DocumentContext context_;
   // Realigned header paths must outlive the bindings that point into them.
   std::list<std::vector<ColumnHeader>> headers_store_;

@@ -63,7 +63,12 @@ struct FileOutcome {
   FactSpill spilled;
   std::vector<Fact> facts;
   DiagnosticSink diagnostics;
-  std::string error;   // why the file failed, one line
+  std::string error;  // why the file failed, one line
+  // Cell accounting over every located table body: the cells that read as
+  // numbers, and those that became no fact without a message naming them.
+  std::size_t numeric_cells = 0;
+  std::size_t unaccounted = 0;
+  std::size_t narrative_sheets = 0;  // covers, 目录, explanations: no table of numbers
   std::string sha256;  // of the input's bytes, when the batch hashes inputs (for --skip-unchanged)
   // Set when the input is unchanged since a previous run whose outputs are
   // kept (--skip-unchanged): nothing was converted and `facts` is empty.

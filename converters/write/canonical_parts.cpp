@@ -47,6 +47,7 @@ const std::map<std::string, std::string Fact::*>& string_columns() {
       {"category", &Fact::category},
       {"table_title", &Fact::table_title},
       {"period", &Fact::period},
+      {"income_code", &Fact::income_code},
   };
   return columns;
 }

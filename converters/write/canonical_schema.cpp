@@ -103,7 +103,13 @@ const std::map<std::string, FieldInfo>& field_info() {
         {},
         "[0-9]+"}},
       {"project", {"string", "Project name.", false, {}, ""}},
-      {"measure", {"string", "Canonical column id (vocabulary: measures).", true, {}, ""}},
+      {"measure",
+       {"string",
+        "Canonical column id (vocabulary: measures); blank for a column the table's mapping does "
+        "not bind (its header path is in column_label).",
+        false,
+        {},
+        ""}},
       {"column_label",
        {"string", "The flattened header path as printed, levels joined by ' / '.", false, {}, ""}},
       {"value",
@@ -159,6 +165,12 @@ const std::map<std::string, FieldInfo>& field_info() {
         false,
         {"prior_year", "change"},
         ""}},
+      {"income_code",
+       {"string",
+        "收入分类 code of the row (决算 income tables), digits only; blank elsewhere.",
+        false,
+        {},
+        "[0-9]+"}},
   };
   return info;
 }

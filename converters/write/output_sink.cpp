@@ -18,8 +18,9 @@ namespace {
 
 const std::vector<std::string>& report_columns() {
   static const std::vector<std::string> columns = {
-      "input", "status",   "format", "template", "tables_converted", "tables_found",
-      "facts", "warnings", "error",  "sha256",   "options",          "unchanged"};
+      "input",        "status",    "format",        "template",    "tables_converted",
+      "tables_found", "facts",     "warnings",      "error",       "sha256",
+      "options",      "unchanged", "numeric_cells", "unaccounted", "narrative_sheets"};
   return columns;
 }
 
@@ -164,7 +165,8 @@ void OutputSink::add(const FileOutcome& o) {
                       std::to_string(converted), std::to_string(o.tables.size()),
                       std::to_string(o.fact_count()),
                       std::to_string(o.diagnostics.count(Severity::Warning)), o.error, o.sha256,
-                      options_.options_fingerprint, "0"});
+                      options_.options_fingerprint, "0", std::to_string(o.numeric_cells),
+                      std::to_string(o.unaccounted), std::to_string(o.narrative_sheets)});
   }
   if (diagnostics_) {
     for (const Diagnostic& d : o.diagnostics.items()) {

@@ -140,7 +140,8 @@ bool parse_cell(const Context& ctx, const YAML::Node& node, FixtureCell& cell) {
   }
   if (!node.IsMap())
     ctx.fail("FIXTURE-VALUE", "a cell must be text, ~ or a map", node, cell.address);
-  ctx.check_keys(node, {"t", "n", "text", "fact", "format", "template"}, "cell");
+  ctx.check_keys(node, {"t", "n", "text", "fact", "unbound", "structure", "format", "template"},
+                 "cell");
   if (node["t"] && node["n"]) {
     ctx.fail("FIXTURE-VALUE", "a cell has either t (text) or n (number), not both", node,
              cell.address);
@@ -148,7 +149,7 @@ bool parse_cell(const Context& ctx, const YAML::Node& node, FixtureCell& cell) {
   if (node["t"]) {
     cell.text = ctx.scalar(node["t"], "t");
     if (cell.text.empty()) ctx.fail("FIXTURE-VALUE", "empty text cell", node, cell.address);
-    for (const char* key : {"text", "fact", "format"}) {
+    for (const char* key : {"text", "fact", "unbound", "structure", "format"}) {
       if (node[key]) {
         ctx.fail("FIXTURE-KEY", std::string("'") + key + "' applies to number cells only", node,
                  cell.address);
@@ -163,6 +164,14 @@ bool parse_cell(const Context& ctx, const YAML::Node& node, FixtureCell& cell) {
                node, cell.address);
     }
     cell.fact = node["fact"] ? ctx.boolean(node["fact"], "fact") : true;
+    cell.unbound = node["unbound"] ? ctx.boolean(node["unbound"], "unbound") : false;
+    cell.structure = node["structure"] ? ctx.boolean(node["structure"], "structure") : false;
+    if (cell.structure && node["fact"] && cell.fact)
+      ctx.fail("FIXTURE-KEY", "a structure number (栏次/行次) is never a fact", node, cell.address);
+    if (cell.structure) cell.fact = false;
+    if (cell.unbound && !cell.fact)
+      ctx.fail("FIXTURE-KEY", "an unbound number is a fact (of no known measure)", node,
+               cell.address);
     if (node["format"]) cell.number_format = normalise_format(ctx.scalar(node["format"], "format"));
     if (node["text"]) {
       cell.stored_as_text = true;

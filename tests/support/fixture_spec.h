@@ -32,10 +32,12 @@ struct FixtureCell {
   std::string text;  // text as stored: text cells and numbers typed as text; empty for numbers
   bool is_number = false;   // a published number (numeric cell or number typed as text)
   std::string number_text;  // its decimal text as published ("838.98"); digits only, no grouping
-  bool stored_as_text = false;               // the number is written as a text cell holding `text`
-  bool fact = false;                         // a mapping should emit this number as a fact
-  std::string number_format;                 // resolved format for numeric cells; "" = General
-  bool body = false;                         // the cell is in a body (data) row; removed by --blank
+  bool stored_as_text = false;  // the number is written as a text cell holding `text`
+  bool fact = false;            // a mapping should emit this number as a fact
+  bool unbound = false;         // ... of a column no mapping binds: a fact with an empty measure
+  bool structure = false;     // a 栏次/行次 number (numbers the grid): no fact, kept by --blank
+  std::string number_format;  // resolved format for numeric cells; "" = General
+  bool body = false;          // the cell is in a body (data) row; removed by --blank
   std::optional<std::string> template_text;  // written instead by --blank, when set
   std::size_t table = 0;                     // index into FixtureSheet::tables
 };

@@ -15,7 +15,9 @@
 #include <vector>
 
 #include "core/address.h"
+#include "core/diagnostic.h"
 #include "core/sheet.h"
+#include "read/workbook.h"
 
 namespace bc::test {
 
@@ -47,6 +49,32 @@ inline Sheet make_sheet(const Rows& rows, std::initializer_list<const char*> mer
   }
   return builder.finish();
 }
+
+// A workbook held in memory (pipeline tests through convert_workbook): its
+// sheets in order; reading a sheet whose index is in `unreadable` throws.
+class MemoryWorkbook : public Workbook {
+ public:
+  explicit MemoryWorkbook(std::vector<Sheet> sheets, std::vector<std::size_t> unreadable = {})
+      : sheets_(std::move(sheets)), unreadable_(std::move(unreadable)) {
+    info_.format = InputFormat::Xlsx;
+    for (std::size_t i = 0; i < sheets_.size(); ++i) {
+      sheets_[i].index = static_cast<int>(i);
+      info_.sheets.push_back(SheetInfo{sheets_[i].name, static_cast<int>(i)});
+    }
+  }
+  const WorkbookInfo& info() const override { return info_; }
+  Sheet read_sheet(std::size_t index) override {
+    for (std::size_t bad : unreadable_) {
+      if (bad == index) throw InputError("READ-CORRUPT", "the sheet's XML is damaged");
+    }
+    return sheets_.at(index);
+  }
+
+ private:
+  std::vector<Sheet> sheets_;
+  std::vector<std::size_t> unreadable_;
+  WorkbookInfo info_;
+};
 
 // A fresh directory per test under the system temp dir, removed on destruction.
 class ScratchDir {

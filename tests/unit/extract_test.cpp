@@ -287,9 +287,16 @@ TEST(ExtractTable, UnboundColumnWithValuesIsAWarningOrAnError) {
   }();
   run.region.last_col = 7;
   run.go();
-  EXPECT_EQ(run.result.facts.size(), 1u);
+  // The value under 备注 is kept, without a measure, with its header path.
+  ASSERT_EQ(run.result.facts.size(), 2u);
+  ASSERT_NE(run.fact("H3"), nullptr);
+  EXPECT_EQ(run.fact("H3")->measure, "");
+  EXPECT_EQ(run.fact("H3")->column_label, "备注");
+  EXPECT_EQ(run.fact("H3")->value, "70000");
+  EXPECT_EQ(run.fact("H3")->function_code, "210");
   ASSERT_TRUE(run.has_diagnostic("EXTRACT-UNBOUND-COLUMN", "H3")) << run.diagnostics();
   EXPECT_NE(run.sink.items()[0].message.find("'备注'"), std::string::npos) << run.diagnostics();
+  EXPECT_EQ(run.result.unaccounted, 0u);
 
   TableRun strict = ys05_run({});
   strict.sheet =
@@ -681,8 +688,11 @@ TEST(ExtractTable, TextRowWithAnAmountBeyondTheHeaderIsLeftOutWhole) {
         }
       }
     } else {
-      // A workbook's extra column is a column, not a shift: its values are reported, the row kept.
-      EXPECT_EQ(run.result.facts.size(), 5u) << run.diagnostics();
+      // A workbook's extra column is a column, not a shift: its values are
+      // kept without a measure and reported, the row kept.
+      EXPECT_EQ(run.result.facts.size(), 6u) << run.diagnostics();
+      ASSERT_NE(run.fact("H4"), nullptr);
+      EXPECT_EQ(run.fact("H4")->measure, "");
       EXPECT_EQ(run.result.rows_rejected, 0u);
       EXPECT_TRUE(run.has_diagnostic("EXTRACT-UNBOUND-COLUMN", "H4")) << run.diagnostics();
     }

@@ -84,6 +84,8 @@ TEST_P(FixtureConversion, EveryPublishedNumberComesOutExactlyInYuan) {
         EXPECT_EQ(f.unit, "CNY");
         EXPECT_EQ(f.raw_unit, unit);
         EXPECT_EQ(f.table_code, sheet.tables[cell.table].code) << sheet.name << "!" << cell.address;
+        // A column no mapping binds keeps its numbers, never under a known measure.
+        EXPECT_EQ(f.measure.empty(), cell.unbound) << sheet.name << "!" << cell.address;
       }
     }
     // No fact from anything that is not a published amount.

@@ -130,7 +130,7 @@ TEST(FlattenHeaders, APlainColumnDoesNotSwallowItsRightNeighbour) {
   EXPECT_EQ(column(headers, 2)->path, (Path{"其他"}));
 }
 
-TEST(FlattenHeaders, OmitsBlankAndHiddenColumnsAndNeedsAHeader) {
+TEST(FlattenHeaders, OmitsBlankColumnsKeepsHiddenOnesAndNeedsAHeader) {
   SheetBuilder builder("S");
   builder.add_text(0, 0, "项目");
   builder.add_text(0, 2, "金额");
@@ -138,9 +138,11 @@ TEST(FlattenHeaders, OmitsBlankAndHiddenColumnsAndNeedsAHeader) {
   builder.meta().hidden_columns = {3};
   Sheet sheet = builder.finish();
   auto headers = flatten_headers(sheet, header_region(0, 0, 0, 3));
-  ASSERT_EQ(headers.size(), 2u);
+  // A hidden column is published data all the same: it keeps its header.
+  ASSERT_EQ(headers.size(), 3u);
   EXPECT_EQ(headers[0].col, 0u);
   EXPECT_EQ(headers[1].col, 2u);
+  EXPECT_EQ(headers[2].col, 3u);
 
   TableRegion no_header = header_region(0, 0, 0, 3);
   no_header.has_header = false;
@@ -164,6 +166,62 @@ TEST(FlattenHeaders, OnlyReadsColumnsOfTheRegion) {
   ASSERT_EQ(headers.size(), 2u);
   EXPECT_EQ(headers[0].path, (Path{"项目"}));
   EXPECT_EQ(headers[1].path, (Path{"金额"}));
+}
+
+TEST(FlattenHeaders, StructureRowNumbersAreNoLevelsButItsLabelsAre) {
+  // Jiangxi 决算: 类 | 款 | 项 | 栏次 | 1 | 2 in one row under 支出功能分类科目编码.
+  for (bool merged : {true, false}) {
+    SCOPED_TRACE(merged ? "merged" : "merges lost");
+    const test::Rows rows = {
+        {"支出功能分类科目编码", "", "", "科目名称", "本年收入合计", "财政拨款收入"},
+        {"类", "款", "项", "栏 次", "n:1", "2"},
+    };
+    Sheet sheet = merged ? make_sheet(rows, {"A1:C1", "D1:D1"}) : make_sheet(rows);
+    TableRegion region = header_region(0, 1, 0, 5);
+    region.structure_rows = {1};
+    auto headers = flatten_headers(sheet, region);
+    ASSERT_EQ(headers.size(), 6u);
+    EXPECT_EQ(column(headers, 0)->path, (Path{"支出功能分类科目编码", "类"}));
+    EXPECT_EQ(column(headers, 1)->path, (Path{"支出功能分类科目编码", "款"}));
+    EXPECT_EQ(column(headers, 2)->path, (Path{"支出功能分类科目编码", "项"}));
+    EXPECT_EQ(column(headers, 3)->path, (Path{"科目名称"}));
+    EXPECT_EQ(column(headers, 4)->path, (Path{"本年收入合计"}));
+    EXPECT_EQ(column(headers, 5)->path, (Path{"财政拨款收入"}));
+    // The same band without its structure row marked: the numbers become levels.
+    TableRegion unmarked = header_region(0, 1, 0, 5);
+    EXPECT_EQ(column(flatten_headers(sheet, unmarked), 4)->path, (Path{"本年收入合计", "1"}));
+  }
+}
+
+TEST(FlattenHeaders, StructureRowUnderVerticalMergesKeepsTheMergedLabels) {
+  // 科目名称 merged down over the 栏次 row keeps its one level; the 栏次 cell
+  // of the row itself is dropped.
+  Sheet sheet = make_sheet(
+      {
+          {"项目", "科目名称", "合计"},
+          {"栏次", "", "n:1"},
+      },
+      {"B1:B2"});
+  TableRegion region = header_region(0, 1, 0, 2);
+  region.structure_rows = {1};
+  auto headers = flatten_headers(sheet, region);
+  ASSERT_EQ(headers.size(), 3u);
+  EXPECT_EQ(column(headers, 0)->path, (Path{"项目"}));
+  EXPECT_EQ(column(headers, 1)->path, (Path{"科目名称"}));
+  EXPECT_EQ(column(headers, 2)->path, (Path{"合计"}));
+}
+
+TEST(FlattenHeaders, StructureColumnsAreMarked) {
+  Sheet sheet = make_sheet({{"项目", "行次", "金额", "序号"}});
+  TableRegion region = header_region(0, 0, 0, 3);
+  region.structure_columns = {1, 3};
+  auto headers = flatten_headers(sheet, region);
+  ASSERT_EQ(headers.size(), 4u);
+  EXPECT_FALSE(column(headers, 0)->structure);
+  EXPECT_TRUE(column(headers, 1)->structure);
+  EXPECT_FALSE(column(headers, 2)->structure);
+  EXPECT_TRUE(column(headers, 3)->structure);
+  EXPECT_EQ(column(headers, 1)->path, (Path{"行次"}));  // still a column with its label
 }
 
 // --- OCR-tolerant header matching (headers/header_match.h) ---

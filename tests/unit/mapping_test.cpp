@@ -732,17 +732,37 @@ TEST(MappingChooser, HeadersAloneIdentifyAFullyBoundTable) {
   EXPECT_EQ(c.error_code, "MAP-NO-MATCH");
 }
 
-TEST(MappingChooser, NoMatchNamesTheClosestAndWhatIsMissing) {
+TEST(MappingChooser, ATableIdentifiedByItsCodeConvertsWithTheColumnsThatBind) {
   MappingSet set = chooser_set();
   set.families.pop_back();
   auto headers = ys05_headers();
   headers.pop_back();  // no 基本支出
   Choice c = choose_mapping(set, region_with("YS05", ""), headers, {});
+  ASSERT_NE(c.chosen(), nullptr) << c.error;
+  EXPECT_EQ(c.chosen()->table->code, "YS05");
+  ASSERT_EQ(c.chosen()->binding.missing.size(), 1u);
+  EXPECT_NE(c.chosen()->binding.missing[0].find("measure basic"), std::string::npos);
+}
+
+TEST(MappingChooser, NoMatchNamesOnlyCandidatesThatSomethingMatched) {
+  MappingSet set = chooser_set();
+  set.families.pop_back();
+  auto headers = ys05_headers();
+  headers.pop_back();  // no 基本支出: a table of headers alone must bind completely
+  Choice c = choose_mapping(set, region_with("", "某某情况表"), headers, {});
   EXPECT_EQ(c.chosen(), nullptr);
   EXPECT_EQ(c.error_code, "MAP-NO-MATCH");
-  EXPECT_NE(c.error.find("closest"), std::string::npos) << c.error;
-  EXPECT_NE(c.error.find("fam-a YS05"), std::string::npos) << c.error;
+  EXPECT_NE(c.error.find("closest: fam-a YS05"), std::string::npos) << c.error;
+  EXPECT_NE(c.error.find("title does not match"), std::string::npos) << c.error;
   EXPECT_NE(c.error.find("missing measure basic"), std::string::npos) << c.error;
+
+  // Nothing in common with any mapping: say so, and how to start one.
+  std::vector<ColumnHeader> unrelated = {header(0, {"月份"}), header(1, {"销量"})};
+  c = choose_mapping(set, region_with("", ""), unrelated, {});
+  EXPECT_EQ(c.chosen(), nullptr);
+  EXPECT_EQ(c.error.find("closest"), std::string::npos) << c.error;
+  EXPECT_NE(c.error.find("no mapping comes close"), std::string::npos) << c.error;
+  EXPECT_NE(c.error.find("mappings draft"), std::string::npos) << c.error;
 }
 
 TEST(MappingChooser, SkippedFormsAreChosenByTitleWithoutBinding) {

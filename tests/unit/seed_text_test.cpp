@@ -112,9 +112,9 @@ const std::vector<Seed> kSeeds = {
      {"表12"},
      {},
      {},
-     // A268: 序号 (a row number) is the one column of 会议费培训费明细表 without a measure.
-     {"EXTRACT-UNBOUND-COLUMN@A268", "LOCATE-CELLS-JOINED@A630:L649", "EXTRACT-ROW-SHIFTED@X660",
-      "EXTRACT-ROW-SHIFTED@X661", "EXTRACT-ROW-SHIFTED@X662", "EXTRACT-ROW-SHIFTED@X664"}},
+     // (A268: 序号 of 会议费培训费明细表 numbers the rows: an info, not a warning.)
+     {"LOCATE-CELLS-JOINED@A630:L649", "EXTRACT-ROW-SHIFTED@X660", "EXTRACT-ROW-SHIFTED@X661",
+      "EXTRACT-ROW-SHIFTED@X662", "EXTRACT-ROW-SHIFTED@X664"}},
     {"003_27f4bcf4c9448e5f.txt",
      "hubei-biao",
      "hubei-biao-2024",

