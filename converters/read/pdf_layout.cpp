@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdio>
+#include <cstdlib>
 
 namespace bc {
 
@@ -29,12 +31,27 @@ struct Phrase {
   bool numeric = false;
   std::size_t line = 0;
   std::uint32_t first_col = 0, last_col = 0;
+  std::size_t down_to = 0;  // a label of two merged rows: the line its cell reaches down to
   double width() const { return x1 - x0; }
   double centre() const { return (x0 + x1) / 2; }
 };
 
 struct Column {
   double x0 = 0, x1 = 0;
+  // The right edges of the body numbers in it (lowest, highest): equal when
+  // the numbers are right-aligned, the cell's edge then just beyond them.
+  // Right-aligned only when numbers of different widths share that edge
+  // (codes of one width, left-aligned, share both edges).
+  double num_lo = 1e300, num_hi = -1e300, left_lo = 1e300, left_hi = -1e300;
+  bool right_aligned() const {
+    return num_hi >= num_lo && num_hi - num_lo < 0.6 && left_hi - left_lo > 1.0;
+  }
+  void add_number(double left, double right) {
+    num_lo = std::min(num_lo, right);
+    num_hi = std::max(num_hi, right);
+    left_lo = std::min(left_lo, left);
+    left_hi = std::max(left_hi, left);
+  }
 };
 
 double overlap(double a0, double a1, double b0, double b1) {
@@ -85,6 +102,19 @@ Placement place(const Phrase& p, const std::vector<Column>& columns,
     out.last = c;
   }
   if (out.kind == Placement::Over) return out;
+  // A label starting just after the right edge of right-aligned numbers is
+  // left-aligned in the next cell (小 计 after the 合计 column's 838.98), not
+  // a centred label beside those numbers.
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (!columns[c].right_aligned()) continue;
+    const double edge = columns[c].num_hi;
+    if (p.x0 < edge - 0.5 || p.x0 - edge > 3.0) continue;
+    if (c + 1 >= columns.size()) return out;
+    const bool claimed = std::any_of(phrases.begin(), phrases.end(), [&](const Phrase& q) {
+      return &q != &p && q.line == p.line && touches(q, columns[c + 1]);
+    });
+    return claimed ? out : Placement{Placement::Beside, c + 1, c + 1};
+  }
   // A centred label over left-aligned codes (款 over 05): the gap is smaller
   // than the label (or a character) and no other phrase of its line stands
   // over that column.
@@ -97,12 +127,26 @@ Placement place(const Phrase& p, const std::vector<Column>& columns,
   }
   // A group label centred in the gap between the columns it heads (收入 over
   // 项目 and 金额): its centre is that of the outer edges of a run of columns.
+  // The edges of the outer cells are not printed, hence a tolerance of 1 %
+  // of the run's width (at least 2 points); the closest run wins.
+  double best = 1e300;
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (columns[i].x1 > p.x0) break;
     for (std::size_t j = columns.size(); j-- > i + 1;) {
       if (columns[j].x0 < p.x1) break;
-      if (std::abs((columns[i].x0 + columns[j].x1) / 2 - p.centre()) < 2.0) {
-        return Placement{Placement::Centred, i, j};
+      const double off = std::abs((columns[i].x0 + columns[j].x1) / 2 - p.centre());
+      if (off >= std::max(2.0, 0.01 * (columns[j].x1 - columns[i].x0)) || off >= best) continue;
+      // A group label's line holds no other label over the columns it heads.
+      const bool claimed = std::any_of(phrases.begin(), phrases.end(), [&](const Phrase& q) {
+        if (&q == &p || q.line != p.line) return false;
+        for (std::size_t c = i; c <= j; ++c) {
+          if (touches(q, columns[c])) return true;
+        }
+        return false;
+      });
+      if (!claimed) {
+        best = off;
+        out = Placement{Placement::Centred, i, j};
       }
     }
   }
@@ -114,10 +158,18 @@ Placement place(const Phrase& p, const std::vector<Column>& columns,
 std::vector<Column> columns_of(const std::vector<Phrase>& phrases,
                                const std::vector<bool>& body_line) {
   std::vector<Column> columns;
+  // A header line of one phrase (the title, 部门, 年度, 单位) shapes no column:
+  // a title centred on the page would otherwise widen the column it touches
+  // over its neighbours' labels.
+  std::vector<std::size_t> per_line;
+  for (const Phrase& p : phrases) {
+    if (p.line >= per_line.size()) per_line.resize(p.line + 1, 0);
+    ++per_line[p.line];
+  }
   for (bool body : {true, false}) {
     std::vector<const Phrase*> order;
     for (const Phrase& p : phrases) {
-      if (body_line[p.line] == body) order.push_back(&p);
+      if (body_line[p.line] == body && (body || per_line[p.line] > 1)) order.push_back(&p);
     }
     std::stable_sort(order.begin(), order.end(), [](const Phrase* a, const Phrase* b) {
       if (std::abs(a->width() - b->width()) > 0.5) return a->width() < b->width();
@@ -130,17 +182,24 @@ std::vector<Column> columns_of(const std::vector<Phrase>& phrases,
         if (touches(*p, columns[c])) hit.push_back(c);
       }
       if (hit.size() == 1) {  // widen the column, unless it would reach a neighbour
-        Column grown{std::min(columns[hit[0]].x0, p->x0), std::max(columns[hit[0]].x1, p->x1)};
+        Column grown = columns[hit[0]];
+        grown.x0 = std::min(grown.x0, p->x0);
+        grown.x1 = std::max(grown.x1, p->x1);
         bool clash = false;
         for (std::size_t c = 0; c < columns.size(); ++c) {
           clash = clash ||
                   (c != hit[0] && overlap(grown.x0, grown.x1, columns[c].x0, columns[c].x1) > 0);
         }
         if (!clash) columns[hit[0]] = grown;
+        if (body && p->numeric) columns[hit[0]].add_number(p->x0, p->x1);
       } else if (hit.empty() && at.kind == Placement::Alone) {
         // A body phrase over no column, or a header label of a column with no
         // values (资本性支出 beside 商品和服务支出).
-        columns.push_back(Column{p->x0, p->x1});
+        Column founded;
+        founded.x0 = p->x0;
+        founded.x1 = p->x1;
+        if (body && p->numeric) founded.add_number(p->x0, p->x1);
+        columns.push_back(founded);
         std::sort(columns.begin(), columns.end(),
                   [](const Column& a, const Column& b) { return a.x0 < b.x0; });
       }
@@ -205,9 +264,79 @@ bool join_label_columns(std::vector<Phrase>& phrases, std::vector<Column>& colum
   if (best == n) return false;
   columns[best].x1 = std::max(columns[best].x1, columns[best + 1].x1);
   columns[best].x0 = std::min(columns[best].x0, columns[best + 1].x0);
+  columns[best].num_lo = std::min(columns[best].num_lo, columns[best + 1].num_lo);
+  columns[best].num_hi = std::max(columns[best].num_hi, columns[best + 1].num_hi);
+  columns[best].left_lo = std::min(columns[best].left_lo, columns[best + 1].left_lo);
+  columns[best].left_hi = std::max(columns[best].left_hi, columns[best + 1].left_hi);
   columns.erase(columns.begin() + static_cast<std::ptrdiff_t>(best) + 1);
   assign_columns(phrases, columns);
   return true;
+}
+
+// A label of a cell merged over two header rows (单位代码 beside 科目编码 over
+// 类 / 款 / 项) is printed half-way between the two lines, on a line of its
+// own that overlaps both. Such a line, when none of its labels shares a column
+// with the lines above and below, joins the line above, and its labels are
+// cells merged down to the line below, as in the workbook.
+void lift_tall_labels(std::vector<Phrase>& phrases, const std::vector<PdfLine>& lines,
+                      std::size_t first_body) {
+  for (std::size_t l = 1; l + 1 < first_body; ++l) {
+    if (lines[l].page != lines[l - 1].page || lines[l].page != lines[l + 1].page) continue;
+    if (!(lines[l].y0 < lines[l - 1].y1 && lines[l].y1 > lines[l + 1].y0)) continue;
+    bool apart = true;
+    for (const Phrase& p : phrases) {
+      if (p.line != l) continue;
+      for (const Phrase& q : phrases) {
+        if ((q.line == l - 1 || q.line == l + 1) && q.first_col <= p.last_col &&
+            p.first_col <= q.last_col) {
+          apart = false;
+        }
+      }
+    }
+    if (!apart) continue;
+    for (Phrase& p : phrases) {
+      if (p.line != l) continue;
+      p.line = l - 1;
+      p.down_to = l + 1;
+    }
+  }
+}
+
+// A group label centred over an odd number of columns (本年拨款 over 一般公共预算 /
+// 政府性基金预算 / 国有资本经营预算) stands over the middle one only, and would head
+// that column alone. It heads its neighbours too when, on both sides alike,
+// they have a leaf label on a header line below it and nothing printed at its
+// height (a label of two merged rows is printed between the lines, beside
+// the group label, as 合计 beside 本年拨款): the label is widened one column
+// on each side at a time while both sides qualify, so it stays centred.
+void widen_group_labels(std::vector<Phrase>& phrases, std::size_t columns, std::size_t first_body) {
+  for (Phrase& p : phrases) {
+    if (p.line >= first_body || p.first_col != p.last_col) continue;
+    const auto leaf_below = [&](std::size_t c) {
+      return std::any_of(phrases.begin(), phrases.end(), [&](const Phrase& q) {
+        return q.line > p.line && q.line < first_body && q.first_col <= c && c <= q.last_col &&
+               q.y0 >= p.y1 - 0.25 * (p.y1 - p.y0);
+      });
+    };
+    if (!leaf_below(p.first_col)) continue;
+    // Nothing printed in column c at the group label's height or between it and the leaves.
+    const auto free_at_group = [&](std::size_t c) {
+      return std::none_of(phrases.begin(), phrases.end(), [&](const Phrase& q) {
+        if (&q == &p || q.line >= first_body || q.first_col > c || c > q.last_col) return false;
+        return q.line == p.line || overlap(q.y0, q.y1, p.y0, p.y1) > 0 ||
+               (q.line > p.line && q.y0 < p.y1 - 0.25 * (p.y1 - p.y0));
+      });
+    };
+    while (p.first_col >= 1 && p.last_col + 1 < columns) {
+      const std::size_t left = p.first_col - 1, right = p.last_col + 1;
+      if (!free_at_group(left) || !free_at_group(right) || !leaf_below(left) ||
+          !leaf_below(right)) {
+        break;
+      }
+      p.first_col = static_cast<std::uint32_t>(left);
+      p.last_col = static_cast<std::uint32_t>(right);
+    }
+  }
 }
 
 }  // namespace
@@ -278,14 +407,16 @@ PdfGrid pdf_grid(const std::vector<PdfLine>& lines) {
   assign_columns(phrases, columns);
   while (join_label_columns(phrases, columns, body_line)) {
   }
-
-  // Step 4: a header phrase continues the one above it in the same column
-  // range when the two share a centre (a wrapped cell) and the lines touch.
-  // Only above the first body line: below it, label-only lines are rows.
   std::size_t first_body = lines.size();
   for (std::size_t l = 0; l < lines.size() && first_body == lines.size(); ++l) {
     if (body_line[l]) first_body = l;
   }
+  lift_tall_labels(phrases, lines, first_body);
+  widen_group_labels(phrases, columns.size(), first_body);
+
+  // Step 4: a header phrase continues the one above it in the same column
+  // range when the two share a centre (a wrapped cell) and the lines touch.
+  // Only above the first body line: below it, label-only lines are rows.
   std::vector<bool> joined(phrases.size(), false);
   std::vector<std::size_t> printed_line(phrases.size());  // before joins move a phrase up
   for (std::size_t i = 0; i < phrases.size(); ++i) printed_line[i] = phrases[i].line;
@@ -296,6 +427,7 @@ PdfGrid pdf_grid(const std::vector<PdfLine>& lines) {
       Phrase& upper = phrases[j];
       if (printed_line[j] + 1 < printed_line[i]) break;
       if (printed_line[j] + 1 != printed_line[i] || joined[j] || upper.page != lower.page) continue;
+      if (upper.down_to != 0 || lower.down_to != 0) continue;
       if (upper.first_col != lower.first_col || upper.last_col != lower.last_col) continue;
       // Centred on each other, and not two left-aligned lines (YS03 over 单位：万元).
       if (std::abs(upper.centre() - lower.centre()) > 1.0) continue;
@@ -337,8 +469,11 @@ PdfGrid pdf_grid(const std::vector<PdfLine>& lines) {
       continue;
     }
     grid.cells.push_back(PdfCell{row, p.first_col, p.text, PdfBox{p.page, p.x0, p.y0, p.x1, p.y1}});
-    if (p.last_col > p.first_col && !body_line[p.line]) {
-      grid.merged.push_back(RangeAddress{row, p.first_col, row, p.last_col});
+    const std::uint32_t bottom = p.down_to != 0 && row_of[p.down_to] >= 0
+                                     ? static_cast<std::uint32_t>(row_of[p.down_to])
+                                     : row;
+    if ((p.last_col > p.first_col || bottom > row) && !body_line[p.line]) {
+      grid.merged.push_back(RangeAddress{row, p.first_col, bottom, p.last_col});
     }
   }
   std::stable_sort(grid.cells.begin(), grid.cells.end(), [](const PdfCell& a, const PdfCell& b) {
