@@ -181,7 +181,14 @@ std::vector<Column> columns_of(const std::vector<Phrase>& phrases,
       for (std::size_t c = 0; c < columns.size(); ++c) {
         if (touches(*p, columns[c])) hit.push_back(c);
       }
-      if (hit.size() == 1) {  // widen the column, unless it would reach a neighbour
+      // A group label (a header label over that column on a lower line) does
+      // not widen the column: its leaf labels give the column's extent.
+      const bool group =
+          !body && hit.size() == 1 &&
+          std::any_of(phrases.begin(), phrases.end(), [&](const Phrase& q) {
+            return q.line > p->line && !body_line[q.line] && touches(q, columns[hit[0]]);
+          });
+      if (hit.size() == 1 && !group) {  // widen the column, unless it would reach a neighbour
         Column grown = columns[hit[0]];
         grown.x0 = std::min(grown.x0, p->x0);
         grown.x1 = std::max(grown.x1, p->x1);
@@ -302,40 +309,73 @@ void lift_tall_labels(std::vector<Phrase>& phrases, const std::vector<PdfLine>& 
   }
 }
 
-// A group label centred over an odd number of columns (本年拨款 over 一般公共预算 /
-// 政府性基金预算 / 国有资本经营预算) stands over the middle one only, and would head
-// that column alone. It heads its neighbours too when, on both sides alike,
-// they have a leaf label on a header line below it and nothing printed at its
-// height (a label of two merged rows is printed between the lines, beside
-// the group label, as 合计 beside 本年拨款): the label is widened one column
-// on each side at a time while both sides qualify, so it stays centred.
-void widen_group_labels(std::vector<Phrase>& phrases, std::size_t columns, std::size_t first_body) {
+// The printed cells' edges are not in the PDF; between two columns the edge
+// is just right of right-aligned numbers (1.5 pt, LibreOffice's and Excel's
+// cell padding), else half-way across the gap. The outer edge of the last
+// column is as far beyond its centre as its left edge is before it.
+std::vector<double> cell_edges(const std::vector<Column>& columns) {
+  const std::size_t n = columns.size();
+  std::vector<double> edges(n + 1, 0);
+  if (n == 0) return edges;
+  edges[0] = columns[0].x0 - 1.5;
+  for (std::size_t c = 0; c + 1 < n; ++c) {
+    edges[c + 1] = columns[c].right_aligned() ? columns[c].num_hi + 1.5
+                                              : (columns[c].x1 + columns[c + 1].x0) / 2;
+  }
+  const Column& last = columns[n - 1];
+  edges[n] = last.right_aligned() ? last.num_hi + 1.5
+                                  : std::max(last.x1, last.x0 + last.x1 - edges[n - 1]);
+  return edges;
+}
+
+// A group label heads the columns of its leaf labels (本年拨款 over 一般公共预算 /
+// 政府性基金预算 / 国有资本经营预算): centred over them, it may stand over the
+// middle one only, or over one of two narrow ones. It heads a run of columns
+// when its centre is the run's centre (within 2 pt and 1 % of the run's
+// width), every column of the run has a label on a header line below it, and
+// none has anything printed at the group label's height (a label of two
+// merged rows is printed beside it, as 合计 beside 本年拨款). The widest such
+// run wins; without one the label keeps the columns it stands over.
+void widen_group_labels(std::vector<Phrase>& phrases, const std::vector<Column>& columns,
+                        std::size_t first_body) {
+  const std::size_t n = columns.size();
+  const std::vector<double> edges = cell_edges(columns);
   for (Phrase& p : phrases) {
-    if (p.line >= first_body || p.first_col != p.last_col) continue;
-    const auto leaf_below = [&](std::size_t c) {
-      return std::any_of(phrases.begin(), phrases.end(), [&](const Phrase& q) {
-        return q.line > p.line && q.line < first_body && q.first_col <= c && c <= q.last_col &&
-               q.y0 >= p.y1 - 0.25 * (p.y1 - p.y0);
-      });
-    };
-    if (!leaf_below(p.first_col)) continue;
-    // Nothing printed in column c at the group label's height or between it and the leaves.
-    const auto free_at_group = [&](std::size_t c) {
-      return std::none_of(phrases.begin(), phrases.end(), [&](const Phrase& q) {
-        if (&q == &p || q.line >= first_body || q.first_col > c || c > q.last_col) return false;
-        return q.line == p.line || overlap(q.y0, q.y1, p.y0, p.y1) > 0 ||
-               (q.line > p.line && q.y0 < p.y1 - 0.25 * (p.y1 - p.y0));
-      });
-    };
-    while (p.first_col >= 1 && p.last_col + 1 < columns) {
-      const std::size_t left = p.first_col - 1, right = p.last_col + 1;
-      if (!free_at_group(left) || !free_at_group(right) || !leaf_below(left) ||
-          !leaf_below(right)) {
-        break;
+    if (p.line >= first_body) continue;
+    const double h = p.y1 - p.y0;
+    std::vector<bool> leaf(n, false), busy(n, false);
+    for (const Phrase& q : phrases) {
+      if (&q == &p || q.line >= first_body) continue;
+      const bool below = q.line > p.line && q.y0 >= p.y1 - 0.25 * h;
+      const bool beside =
+          q.line == p.line || overlap(q.y0, q.y1, p.y0, p.y1) > 0 || (q.line > p.line && !below);
+      for (std::size_t c = q.first_col; c <= q.last_col && c < n; ++c) {
+        if (below) leaf[c] = true;
+        if (beside) busy[c] = true;
       }
-      p.first_col = static_cast<std::uint32_t>(left);
-      p.last_col = static_cast<std::uint32_t>(right);
     }
+    if (!leaf[p.first_col]) continue;
+    std::size_t lo = p.first_col, hi = p.last_col;
+    for (std::size_t c = p.first_col; c <= p.last_col; ++c) {
+      if (busy[c] || !leaf[c]) lo = n;
+    }
+    if (lo == n) continue;
+    while (lo > 0 && !busy[lo - 1] && leaf[lo - 1]) --lo;
+    while (hi + 1 < n && !busy[hi + 1] && leaf[hi + 1]) ++hi;
+    std::size_t best_i = n, best_j = n;
+    for (std::size_t i = lo; i <= p.first_col; ++i) {
+      for (std::size_t j = hi; j >= p.last_col && j > i; --j) {
+        const double off = std::abs((edges[i] + edges[j + 1]) / 2 - p.centre());
+        if (off >= std::max(2.0, 0.01 * (edges[j + 1] - edges[i]))) continue;
+        if (best_i == n || j - i > best_j - best_i) {
+          best_i = i;
+          best_j = j;
+        }
+      }
+    }
+    if (best_i == n) continue;
+    p.first_col = static_cast<std::uint32_t>(best_i);
+    p.last_col = static_cast<std::uint32_t>(best_j);
   }
 }
 
@@ -412,7 +452,7 @@ PdfGrid pdf_grid(const std::vector<PdfLine>& lines) {
     if (body_line[l]) first_body = l;
   }
   lift_tall_labels(phrases, lines, first_body);
-  widen_group_labels(phrases, columns.size(), first_body);
+  widen_group_labels(phrases, columns, first_body);
 
   // Step 4: a header phrase continues the one above it in the same column
   // range when the two share a centre (a wrapped cell) and the lines touch.
