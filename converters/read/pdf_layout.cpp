@@ -32,6 +32,7 @@ struct Phrase {
   std::size_t line = 0;
   std::uint32_t first_col = 0, last_col = 0;
   std::size_t down_to = 0;  // a label of two merged rows: the line its cell reaches down to
+  bool repeat = false;      // on a header line printed again below the body's start
   double width() const { return x1 - x0; }
   double centre() const { return (x0 + x1) / 2; }
 };
@@ -169,7 +170,9 @@ std::vector<Column> columns_of(const std::vector<Phrase>& phrases,
   for (bool body : {true, false}) {
     std::vector<const Phrase*> order;
     for (const Phrase& p : phrases) {
-      if (body_line[p.line] == body && (body || per_line[p.line] > 1)) order.push_back(&p);
+      if (body_line[p.line] == body && (body || per_line[p.line] > 1) && !p.repeat) {
+        order.push_back(&p);
+      }
     }
     std::stable_sort(order.begin(), order.end(), [](const Phrase* a, const Phrase* b) {
       if (std::abs(a->width() - b->width()) > 0.5) return a->width() < b->width();
@@ -244,7 +247,7 @@ bool join_label_columns(std::vector<Phrase>& phrases, std::vector<Column>& colum
   std::vector<std::vector<std::size_t>> lines_of(n);
   std::vector<bool> has_body(n, false), has_header(n, false);
   for (const Phrase& p : phrases) {
-    if (p.first_col != p.last_col) continue;
+    if (p.first_col != p.last_col || p.repeat) continue;
     lines_of[p.first_col].push_back(p.line);
     (body_line[p.line] ? has_body : has_header)[p.first_col] = true;
   }
@@ -443,16 +446,39 @@ PdfGrid pdf_grid(const std::vector<PdfLine>& lines) {
   std::vector<Phrase> phrases = phrases_of(lines);
   std::vector<bool> body_line(lines.size(), false);
   for (const Phrase& p : phrases) body_line[p.line] = body_line[p.line] || p.numeric;
-  std::vector<Column> columns = columns_of(phrases, body_line);
-  assign_columns(phrases, columns);
-  while (join_label_columns(phrases, columns, body_line)) {
-  }
   std::size_t first_body = lines.size();
   for (std::size_t l = 0; l < lines.size() && first_body == lines.size(); ++l) {
     if (body_line[l]) first_body = l;
   }
+  // A header line printed again further down (the band repeated at a page
+  // break of the workbook) shapes no column: its labels take the columns of
+  // the same labels in the band above, so the locator sees the same row again.
+  std::vector<std::size_t> repeat_of(lines.size(), lines.size());
+  std::vector<std::vector<std::size_t>> of_line(lines.size());
+  for (std::size_t i = 0; i < phrases.size(); ++i) of_line[phrases[i].line].push_back(i);
+  for (std::size_t l = first_body; l < lines.size(); ++l) {
+    if (body_line[l] || of_line[l].size() < 2) continue;
+    for (std::size_t k = 0; k < first_body; ++k) {
+      if (of_line[k].size() != of_line[l].size() || lines[k].text() != lines[l].text()) continue;
+      repeat_of[l] = k;
+      for (std::size_t i : of_line[l]) phrases[i].repeat = true;
+      break;
+    }
+  }
+  std::vector<Column> columns = columns_of(phrases, body_line);
+  assign_columns(phrases, columns);
+  while (join_label_columns(phrases, columns, body_line)) {
+  }
   lift_tall_labels(phrases, lines, first_body);
   widen_group_labels(phrases, columns, first_body);
+  for (std::size_t l = first_body; l < lines.size(); ++l) {
+    if (repeat_of[l] == lines.size()) continue;
+    const std::vector<std::size_t>& band = of_line[repeat_of[l]];
+    for (std::size_t n = 0; n < band.size(); ++n) {
+      phrases[of_line[l][n]].first_col = phrases[band[n]].first_col;
+      phrases[of_line[l][n]].last_col = phrases[band[n]].last_col;
+    }
+  }
 
   // Step 4: a header phrase continues the one above it in the same column
   // range when the two share a centre (a wrapped cell) and the lines touch.
