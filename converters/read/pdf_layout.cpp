@@ -33,6 +33,7 @@ struct Phrase {
   std::uint32_t first_col = 0, last_col = 0;
   std::size_t down_to = 0;  // a label of two merged rows: the line its cell reaches down to
   bool repeat = false;      // on a header line printed again below the body's start
+  bool spans = false;       // a body label centred over empty cells (合计 over 编码 and 名称)
   double width() const { return x1 - x0; }
   double centre() const { return (x0 + x1) / 2; }
 };
@@ -382,6 +383,59 @@ void widen_group_labels(std::vector<Phrase>& phrases, const std::vector<Column>&
   }
 }
 
+// A body label in a column of its own (no header label over it), centred over
+// a run of cells empty on its line, is a merged cell (合计 over the code and
+// name columns, A5:D5 in the workbook): it moves to the run's first column.
+void centre_body_labels(std::vector<Phrase>& phrases, const std::vector<Column>& columns,
+                        std::size_t first_body) {
+  const std::size_t n = columns.size();
+  // Where the run's outer cell edges may be: in the gap beyond its outer
+  // columns, or just right of right-aligned numbers.
+  const auto right_edge = [&](std::size_t c, bool far) {
+    if (columns[c].right_aligned()) return columns[c].num_hi + 1.5;
+    if (!far) return columns[c].x1;
+    return c + 1 < n ? columns[c + 1].x0 : columns[c].x1 + 6;
+  };
+  const auto left_edge = [&](std::size_t c, bool far) {
+    if (!far) return columns[c].x0;
+    return c > 0 ? right_edge(c - 1, false) : columns[c].x0 - 6;
+  };
+  std::vector<bool> headed(n, false);
+  for (const Phrase& q : phrases) {
+    if (q.line >= first_body) continue;
+    for (std::size_t c = q.first_col; c <= q.last_col && c < n; ++c) headed[c] = true;
+  }
+  for (Phrase& p : phrases) {
+    if (p.line < first_body || p.numeric || p.first_col != p.last_col || headed[p.first_col]) {
+      continue;
+    }
+    std::vector<bool> taken(n, false);
+    for (const Phrase& q : phrases) {
+      if (&q == &p || q.line != p.line) continue;
+      for (std::size_t c = q.first_col; c <= q.last_col && c < n; ++c) taken[c] = true;
+    }
+    std::size_t lo = p.first_col, hi = p.last_col;
+    while (lo > 0 && !taken[lo - 1]) --lo;
+    while (hi + 1 < n && !taken[hi + 1]) ++hi;
+    std::size_t best_i = n, best_j = n;
+    for (std::size_t i = lo; i <= p.first_col; ++i) {
+      for (std::size_t j = hi; j >= p.first_col && j > i; --j) {
+        const double low = (left_edge(i, true) + right_edge(j, false)) / 2;
+        const double high = (left_edge(i, false) + right_edge(j, true)) / 2;
+        if (p.centre() < low - 1.0 || p.centre() > high + 1.0) continue;
+        if (best_i == n || j - i > best_j - best_i) {
+          best_i = i;
+          best_j = j;
+        }
+      }
+    }
+    if (best_i == n) continue;
+    p.first_col = static_cast<std::uint32_t>(best_i);
+    p.last_col = static_cast<std::uint32_t>(best_j);
+    p.spans = true;
+  }
+}
+
 }  // namespace
 
 std::string PdfLine::text() const {
@@ -471,6 +525,7 @@ PdfGrid pdf_grid(const std::vector<PdfLine>& lines) {
   }
   lift_tall_labels(phrases, lines, first_body);
   widen_group_labels(phrases, columns, first_body);
+  centre_body_labels(phrases, columns, first_body);
   for (std::size_t l = first_body; l < lines.size(); ++l) {
     if (repeat_of[l] == lines.size()) continue;
     const std::vector<std::size_t>& band = of_line[repeat_of[l]];
@@ -538,7 +593,7 @@ PdfGrid pdf_grid(const std::vector<PdfLine>& lines) {
     const std::uint32_t bottom = p.down_to != 0 && row_of[p.down_to] >= 0
                                      ? static_cast<std::uint32_t>(row_of[p.down_to])
                                      : row;
-    if ((p.last_col > p.first_col || bottom > row) && !body_line[p.line]) {
+    if ((p.last_col > p.first_col || bottom > row) && (!body_line[p.line] || p.spans)) {
       grid.merged.push_back(RangeAddress{row, p.first_col, bottom, p.last_col});
     }
   }
