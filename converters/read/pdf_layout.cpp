@@ -40,14 +40,12 @@ struct Phrase {
 
 struct Column {
   double x0 = 0, x1 = 0;
-  // The right edges of the body numbers in it (lowest, highest): equal when
-  // the numbers are right-aligned, the cell's edge then just beyond them.
-  // Right-aligned only when numbers of different widths share that edge
-  // (codes of one width, left-aligned, share both edges).
+  // The right edges of the amounts in it (lowest, highest): equal when they
+  // are right-aligned, as a spreadsheet prints numbers, the cell's edge then
+  // just beyond them. Codes (05, 2080505) are text, printed left-aligned: an
+  // amount is a number with a decimal point or a thousands separator.
   double num_lo = 1e300, num_hi = -1e300, left_lo = 1e300, left_hi = -1e300;
-  bool right_aligned() const {
-    return num_hi >= num_lo && num_hi - num_lo < 0.6 && left_hi - left_lo > 1.0;
-  }
+  bool right_aligned() const { return num_hi >= num_lo && num_hi - num_lo < 0.6; }
   void add_number(double left, double right) {
     num_lo = std::min(num_lo, right);
     num_hi = std::max(num_hi, right);
@@ -55,6 +53,10 @@ struct Column {
     left_hi = std::max(left_hi, left);
   }
 };
+
+bool amount(const Phrase& p) {
+  return p.numeric && p.text.find_first_of(".,") != std::string::npos;
+}
 
 double overlap(double a0, double a1, double b0, double b1) {
   return std::min(a1, b1) - std::max(a0, b0);
@@ -106,16 +108,13 @@ Placement place(const Phrase& p, const std::vector<Column>& columns,
   if (out.kind == Placement::Over) return out;
   // A label starting just after the right edge of right-aligned numbers is
   // left-aligned in the next cell (小 计 after the 合计 column's 838.98), not
-  // a centred label beside those numbers.
+  // a centred label beside those numbers: it founds a column.
   for (std::size_t c = 0; c < columns.size(); ++c) {
     if (!columns[c].right_aligned()) continue;
     const double edge = columns[c].num_hi;
     if (p.x0 < edge - 0.5 || p.x0 - edge > 3.0) continue;
-    if (c + 1 >= columns.size()) return out;
-    const bool claimed = std::any_of(phrases.begin(), phrases.end(), [&](const Phrase& q) {
-      return &q != &p && q.line == p.line && touches(q, columns[c + 1]);
-    });
-    return claimed ? out : Placement{Placement::Beside, c + 1, c + 1};
+    // Its own column (joined with the values of its cell by join_label_columns).
+    return out;
   }
   // A centred label over left-aligned codes (款 over 05): the gap is smaller
   // than the label (or a character) and no other phrase of its line stands
@@ -202,14 +201,14 @@ std::vector<Column> columns_of(const std::vector<Phrase>& phrases,
                   (c != hit[0] && overlap(grown.x0, grown.x1, columns[c].x0, columns[c].x1) > 0);
         }
         if (!clash) columns[hit[0]] = grown;
-        if (body && p->numeric) columns[hit[0]].add_number(p->x0, p->x1);
+        if (body && amount(*p)) columns[hit[0]].add_number(p->x0, p->x1);
       } else if (hit.empty() && at.kind == Placement::Alone) {
         // A body phrase over no column, or a header label of a column with no
         // values (资本性支出 beside 商品和服务支出).
         Column founded;
         founded.x0 = p->x0;
         founded.x1 = p->x1;
-        if (body && p->numeric) founded.add_number(p->x0, p->x1);
+        if (body && amount(*p)) founded.add_number(p->x0, p->x1);
         columns.push_back(founded);
         std::sort(columns.begin(), columns.end(),
                   [](const Column& a, const Column& b) { return a.x0 < b.x0; });
@@ -247,8 +246,14 @@ bool join_label_columns(std::vector<Phrase>& phrases, std::vector<Column>& colum
   const std::size_t n = columns.size();
   std::vector<std::vector<std::size_t>> lines_of(n);
   std::vector<bool> has_body(n, false), has_header(n, false);
+  std::vector<std::size_t> per_line;
   for (const Phrase& p : phrases) {
-    if (p.first_col != p.last_col || p.repeat) continue;
+    if (p.line >= per_line.size()) per_line.resize(p.line + 1, 0);
+    ++per_line[p.line];
+  }
+  for (const Phrase& p : phrases) {
+    // A line of one phrase (title, unit) is no column's label.
+    if (p.first_col != p.last_col || p.repeat || per_line[p.line] < 2) continue;
     lines_of[p.first_col].push_back(p.line);
     (body_line[p.line] ? has_body : has_header)[p.first_col] = true;
   }
@@ -260,6 +265,12 @@ bool join_label_columns(std::vector<Phrase>& phrases, std::vector<Column>& colum
     const bool values_then_label =
         has_header[c + 1] && !has_body[c + 1] && has_body[c] && !has_header[c];
     if (!label_then_values && !values_then_label) continue;
+    // A label starting just after right-aligned amounts is in the next cell.
+    if (values_then_label && columns[c].right_aligned() &&
+        columns[c + 1].x0 >= columns[c].num_hi - 0.5 &&
+        columns[c + 1].x0 - columns[c].num_hi <= 3.0) {
+      continue;
+    }
     const std::vector<std::size_t>& a = lines_of[c];
     const std::vector<std::size_t>& b = lines_of[c + 1];
     const bool share_line = std::any_of(a.begin(), a.end(), [&b](std::size_t l) {
@@ -313,37 +324,37 @@ void lift_tall_labels(std::vector<Phrase>& phrases, const std::vector<PdfLine>& 
   }
 }
 
-// The printed cells' edges are not in the PDF; between two columns the edge
-// is just right of right-aligned numbers (1.5 pt, LibreOffice's and Excel's
-// cell padding), else half-way across the gap. The outer edge of the last
-// column is as far beyond its centre as its left edge is before it.
-std::vector<double> cell_edges(const std::vector<Column>& columns) {
+// Is a label centred on the run of columns i..j? The printed cells' edges
+// are not in the PDF: each outer edge lies in the gap beyond the run's outer
+// column, or just right of right-aligned amounts (1.5 pt, the cell padding
+// of LibreOffice and Excel); the label's centre must lie between the centres
+// those bounds allow (within a point).
+bool centred_on(const Phrase& p, const std::vector<Column>& columns, std::size_t i, std::size_t j) {
   const std::size_t n = columns.size();
-  std::vector<double> edges(n + 1, 0);
-  if (n == 0) return edges;
-  edges[0] = columns[0].x0 - 1.5;
-  for (std::size_t c = 0; c + 1 < n; ++c) {
-    edges[c + 1] = columns[c].right_aligned() ? columns[c].num_hi + 1.5
-                                              : (columns[c].x1 + columns[c + 1].x0) / 2;
-  }
-  const Column& last = columns[n - 1];
-  edges[n] = last.right_aligned() ? last.num_hi + 1.5
-                                  : std::max(last.x1, last.x0 + last.x1 - edges[n - 1]);
-  return edges;
+  const auto right_edge = [&](std::size_t c, bool far) {
+    if (columns[c].right_aligned()) return columns[c].num_hi + 1.5;
+    if (!far) return columns[c].x1;
+    return c + 1 < n ? columns[c + 1].x0 : columns[c].x1 + 6;
+  };
+  const auto left_edge = [&](std::size_t c, bool far) {
+    if (!far) return columns[c].x0;
+    return c > 0 ? right_edge(c - 1, false) : columns[c].x0 - 6;
+  };
+  const double low = (left_edge(i, true) + right_edge(j, false)) / 2;
+  const double high = (left_edge(i, false) + right_edge(j, true)) / 2;
+  return p.centre() >= low - 1.0 && p.centre() <= high + 1.0;
 }
 
 // A group label heads the columns of its leaf labels (本年拨款 over 一般公共预算 /
 // 政府性基金预算 / 国有资本经营预算): centred over them, it may stand over the
 // middle one only, or over one of two narrow ones. It heads a run of columns
-// when its centre is the run's centre (within 2 pt and 1 % of the run's
-// width), every column of the run has a label on a header line below it, and
-// none has anything printed at the group label's height (a label of two
-// merged rows is printed beside it, as 合计 beside 本年拨款). The widest such
-// run wins; without one the label keeps the columns it stands over.
+// when it is centred on the run (centred_on), every column of the run has a label on a header line
+// below it, and none has anything printed at the group label's height (a label of two merged rows
+// is printed beside it, as 合计 beside 本年拨款). The widest such run wins; without one the label
+// keeps the columns it stands over.
 void widen_group_labels(std::vector<Phrase>& phrases, const std::vector<Column>& columns,
                         std::size_t first_body) {
   const std::size_t n = columns.size();
-  const std::vector<double> edges = cell_edges(columns);
   for (Phrase& p : phrases) {
     if (p.line >= first_body) continue;
     const double h = p.y1 - p.y0;
@@ -369,8 +380,7 @@ void widen_group_labels(std::vector<Phrase>& phrases, const std::vector<Column>&
     std::size_t best_i = n, best_j = n;
     for (std::size_t i = lo; i <= p.first_col; ++i) {
       for (std::size_t j = hi; j >= p.last_col && j > i; --j) {
-        const double off = std::abs((edges[i] + edges[j + 1]) / 2 - p.centre());
-        if (off >= std::max(2.0, 0.01 * (edges[j + 1] - edges[i]))) continue;
+        if (!centred_on(p, columns, i, j)) continue;
         if (best_i == n || j - i > best_j - best_i) {
           best_i = i;
           best_j = j;
@@ -389,17 +399,6 @@ void widen_group_labels(std::vector<Phrase>& phrases, const std::vector<Column>&
 void centre_body_labels(std::vector<Phrase>& phrases, const std::vector<Column>& columns,
                         std::size_t first_body) {
   const std::size_t n = columns.size();
-  // Where the run's outer cell edges may be: in the gap beyond its outer
-  // columns, or just right of right-aligned numbers.
-  const auto right_edge = [&](std::size_t c, bool far) {
-    if (columns[c].right_aligned()) return columns[c].num_hi + 1.5;
-    if (!far) return columns[c].x1;
-    return c + 1 < n ? columns[c + 1].x0 : columns[c].x1 + 6;
-  };
-  const auto left_edge = [&](std::size_t c, bool far) {
-    if (!far) return columns[c].x0;
-    return c > 0 ? right_edge(c - 1, false) : columns[c].x0 - 6;
-  };
   std::vector<bool> headed(n, false);
   for (const Phrase& q : phrases) {
     if (q.line >= first_body) continue;
@@ -420,9 +419,7 @@ void centre_body_labels(std::vector<Phrase>& phrases, const std::vector<Column>&
     std::size_t best_i = n, best_j = n;
     for (std::size_t i = lo; i <= p.first_col; ++i) {
       for (std::size_t j = hi; j >= p.first_col && j > i; --j) {
-        const double low = (left_edge(i, true) + right_edge(j, false)) / 2;
-        const double high = (left_edge(i, false) + right_edge(j, true)) / 2;
-        if (p.centre() < low - 1.0 || p.centre() > high + 1.0) continue;
+        if (!centred_on(p, columns, i, j)) continue;
         if (best_i == n || j - i > best_j - best_i) {
           best_i = i;
           best_j = j;
@@ -474,7 +471,14 @@ std::vector<PdfLine> pdf_lines(std::vector<PdfWord> words) {
     if (!lines.empty()) {
       PdfLine& line = lines.back();
       const double mid = (line.y0 + line.y1) / 2;
-      if (std::abs(centre_y(w) - mid) < 0.4 * std::min(height(w), line.y1 - line.y0 + 0.01)) {
+      // A word over another word of the line is not on that line: a
+      // wrapped cell's text overflowing its row prints over the row above.
+      const bool over = std::any_of(line.words.begin(), line.words.end(), [&w](const PdfWord& v) {
+        const double narrower = std::min(w.x1 - w.x0, v.x1 - v.x0);
+        return std::min(w.x1, v.x1) - std::max(w.x0, v.x0) > 0.5 * narrower;
+      });
+      if (!over &&
+          std::abs(centre_y(w) - mid) < 0.4 * std::min(height(w), line.y1 - line.y0 + 0.01)) {
         line.y0 = std::min(line.y0, w.y0);
         line.y1 = std::max(line.y1, w.y1);
         line.words.push_back(std::move(w));
