@@ -20,6 +20,8 @@ namespace bc {
 
 namespace {
 
+constexpr std::size_t kMaxHeaderPhrases = 2000;
+
 double centre_y(const PdfWord& w) { return (w.y0 + w.y1) / 2; }
 double height(const PdfWord& w) { return std::max(1.0, w.y1 - w.y0); }
 
@@ -473,10 +475,12 @@ std::vector<PdfLine> pdf_lines(std::vector<PdfWord> words) {
       const double mid = (line.y0 + line.y1) / 2;
       // A word over another word of the line is not on that line: a
       // wrapped cell's text overflowing its row prints over the row above.
-      const bool over = std::any_of(line.words.begin(), line.words.end(), [&w](const PdfWord& v) {
-        const double narrower = std::min(w.x1 - w.x0, v.x1 - v.x0);
-        return std::min(w.x1, v.x1) - std::max(w.x0, v.x0) > 0.5 * narrower;
-      });
+      // (Not tried on a line of hundreds of words, which no table prints.)
+      const bool over = line.words.size() <= 500 &&
+                        std::any_of(line.words.begin(), line.words.end(), [&w](const PdfWord& v) {
+                          const double narrower = std::min(w.x1 - w.x0, v.x1 - v.x0);
+                          return std::min(w.x1, v.x1) - std::max(w.x0, v.x0) > 0.5 * narrower;
+                        });
       if (!over &&
           std::abs(centre_y(w) - mid) < 0.4 * std::min(height(w), line.y1 - line.y0 + 0.01)) {
         line.y0 = std::min(line.y0, w.y0);
@@ -527,8 +531,14 @@ PdfGrid pdf_grid(const std::vector<PdfLine>& lines) {
   assign_columns(phrases, columns);
   while (join_label_columns(phrases, columns, body_line)) {
   }
-  lift_tall_labels(phrases, lines, first_body);
-  widen_group_labels(phrases, columns, first_body);
+  // A header band is a few dozen labels; the geometry of groups is not tried
+  // on more (a page of text without numbers), which keeps hostile files fast.
+  const auto header_phrases = static_cast<std::size_t>(std::count_if(
+      phrases.begin(), phrases.end(), [&](const Phrase& p) { return p.line < first_body; }));
+  if (header_phrases <= kMaxHeaderPhrases) {
+    lift_tall_labels(phrases, lines, first_body);
+    widen_group_labels(phrases, columns, first_body);
+  }
   centre_body_labels(phrases, columns, first_body);
   for (std::size_t l = first_body; l < lines.size(); ++l) {
     if (repeat_of[l] == lines.size()) continue;

@@ -8,6 +8,7 @@
 #include <poppler-page.h>
 
 #include <climits>
+#include <cmath>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -38,7 +39,7 @@ std::string utf8(const poppler::ustring& text) {
 }
 
 std::vector<PdfWord> page_words(const poppler::page& page, int number, const ReadLimits& limits,
-                                const std::string& path) {
+                                const std::string& path, std::size_t& skipped) {
   std::vector<PdfWord> words;
   for (const poppler::text_box& box : page.text_list()) {
     std::string text = utf8(box.text());
@@ -50,11 +51,20 @@ std::vector<PdfWord> page_words(const poppler::page& page, int number, const Rea
                        Location{path, "p" + std::to_string(number), ""});
     }
     const poppler::rectf r = box.bbox();
-    words.push_back(PdfWord{std::move(text), number, r.left(), r.top(), r.right(), r.bottom()});
-    if (words.size() > limits.max_cells_per_sheet) {
+    // A box that is not a box (NaN, infinite, inverted: a damaged or hostile
+    // file) places no word; grids sort and compare coordinates.
+    const double x0 = r.left(), y0 = r.top(), x1 = r.right(), y1 = r.bottom();
+    if (!std::isfinite(x0) || !std::isfinite(y0) || !std::isfinite(x1) || !std::isfinite(y1) ||
+        x1 < x0 || y1 < y0 || std::abs(x0) > 1e6 || std::abs(y0) > 1e6 || std::abs(x1) > 1e6 ||
+        std::abs(y1) > 1e6) {
+      ++skipped;
+      continue;
+    }
+    words.push_back(PdfWord{std::move(text), number, x0, y0, x1, y1});
+    if (words.size() > limits.max_pdf_table_words) {
       throw InputError("READ-LIMIT",
                        "page " + std::to_string(number) + " holds more than " +
-                           std::to_string(limits.max_cells_per_sheet) + " words",
+                           std::to_string(limits.max_pdf_table_words) + " words",
                        Location{path, "p" + std::to_string(number), ""});
     }
   }
@@ -97,6 +107,18 @@ std::unique_ptr<Workbook> open_pdf(const std::string& path, const ReadOptions& o
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
     throw InputError("READ-LIMIT", "the PDF is larger than 2 GB", where);
   }
+  // Objects: poppler builds a table of every object before any page is read.
+  // (Objects packed in object streams are bounded by the file's size.)
+  std::uint64_t objects = 0;
+  for (std::size_t at = bytes.find(" obj"); at != std::string::npos;
+       at = bytes.find(" obj", at + 4)) {
+    if (++objects > options.limits.max_pdf_objects) {
+      throw InputError(
+          "READ-LIMIT",
+          "the PDF has more than " + std::to_string(options.limits.max_pdf_objects) + " objects",
+          where);
+    }
+  }
   std::unique_ptr<poppler::document> doc(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!doc) {
@@ -121,10 +143,11 @@ std::unique_ptr<Workbook> open_pdf(const std::string& path, const ReadOptions& o
   std::vector<std::vector<PdfLine>> page_lines;
   std::vector<int> blank_pages;
   std::uint64_t total_words = 0;
+  std::size_t skipped_words = 0;
   for (int i = 0; i < pages; ++i) {
     std::unique_ptr<poppler::page> page(doc->create_page(i));
     std::vector<PdfWord> words;
-    if (page) words = page_words(*page, i + 1, options.limits, path);
+    if (page) words = page_words(*page, i + 1, options.limits, path, skipped_words);
     total_words += words.size();
     if (total_words > 4 * options.limits.max_cells_per_sheet) {
       throw InputError("READ-LIMIT",
@@ -151,7 +174,22 @@ std::unique_ptr<Workbook> open_pdf(const std::string& path, const ReadOptions& o
     for (int p : blank_pages) list += (list.empty() ? "" : ", ") + std::to_string(p);
     info.warnings.push_back("pages without a text layer (images only, not read): " + list);
   }
+  if (skipped_words > 0) {
+    info.warnings.push_back(std::to_string(skipped_words) +
+                            " words without a readable position on the page were left out");
+  }
   std::vector<PdfTable> tables = pdf_tables(page_lines);
+  for (const PdfTable& table : tables) {
+    std::size_t words = 0;
+    for (const PdfLine& line : table.lines) words += line.words.size();
+    if (words > options.limits.max_pdf_table_words) {
+      throw InputError("READ-LIMIT",
+                       "the table on pages " + std::to_string(table.first_page) + "-" +
+                           std::to_string(table.last_page) + " holds more than " +
+                           std::to_string(options.limits.max_pdf_table_words) + " words",
+                       Location{path, table.name, ""});
+    }
+  }
   for (std::size_t i = 0; i < tables.size(); ++i) {
     info.sheets.push_back(
         SheetInfo{tables[i].name, static_cast<int>(i), SheetKind::Text, SheetState::Visible});

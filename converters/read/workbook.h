@@ -25,6 +25,8 @@ struct ReadLimits {
   std::uint64_t max_cells_per_sheet = 20'000'000;
   std::uint32_t max_string_bytes = 1u << 20;       // one cell's text
   std::uint32_t max_pages = 5000;                  // PDF: pages of one file
+  std::uint32_t max_pdf_objects = 2'000'000;       // PDF: objects in the file ("N 0 obj")
+  std::uint32_t max_pdf_table_words = 50'000;      // PDF: words of one page or one table
 };
 
 struct ReadOptions {

@@ -185,6 +185,43 @@ TEST(PdfReader, PageLimitIsEnforced) {
   fs::remove(path);
 }
 
+TEST(PdfReader, ObjectAndWordLimitsAreEnforced) {
+  fs::path path = temp_file("limits.pdf", minimal_pdf("BT /F1 10 Tf 20 150 Td (1.00) Tj ET"));
+  ReadOptions objects;
+  objects.limits.max_pdf_objects = 3;  // the file has four
+  ReadOptions words;
+  words.limits.max_pdf_table_words = 0;
+  for (const ReadOptions& options : {objects, words}) {
+    try {
+      open_workbook(path.string(), options);
+      ADD_FAILURE() << "a limit was not enforced";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.diagnostic().code, "READ-LIMIT");
+      EXPECT_EQ(e.diagnostic().where.file, path.string());
+    }
+  }
+  EXPECT_NO_THROW(open_workbook(path.string(), ReadOptions{}));
+  fs::remove(path);
+}
+
+TEST(PdfLayout, GroupLabelOverTheMiddleOfThreeColumnsHeadsAllThree) {
+  // 合计 of two merged rows printed between the lines; 本年拨款 centred over three
+  // leaf labels, standing over the middle one only.
+  std::vector<PdfWord> words = {
+      word("本年拨款", 130, 150, 0),  word("合计", 30, 50, 5),        word("一般公共", 80, 100, 10),
+      word("政府基金", 130, 150, 10), word("国有资本", 180, 200, 10), word("1.00", 40, 58.5, 22),
+      word("2.00", 90, 108.5, 22),    word("3.00", 140, 158.5, 22),   word("40.00", 185, 208.5, 22),
+      word("5.00", 85, 108.5, 34),
+  };
+  PdfGrid grid = pdf_grid(pdf_lines(words));
+  std::vector<std::string> merged;
+  for (const RangeAddress& range : grid.merged) merged.push_back(range.to_a1());
+  EXPECT_NE(std::find(merged.begin(), merged.end(), "B1:D1"), merged.end())
+      << ::testing::PrintToString(merged);
+  EXPECT_NE(std::find(merged.begin(), merged.end(), "A1:A2"), merged.end())
+      << ::testing::PrintToString(merged);
+}
+
 // --- The printed fixtures -------------------------------------------------
 
 // A fact's identity apart from provenance.
