@@ -253,11 +253,16 @@ bool join_label_columns(std::vector<Phrase>& phrases, std::vector<Column>& colum
     if (p.line >= per_line.size()) per_line.resize(p.line + 1, 0);
     ++per_line[p.line];
   }
+  std::size_t first_body = body_line.size();
+  for (std::size_t l = 0; l < body_line.size() && first_body == body_line.size(); ++l) {
+    if (body_line[l]) first_body = l;
+  }
   for (const Phrase& p : phrases) {
     // A line of one phrase (title, unit) is no column's label.
     if (p.first_col != p.last_col || p.repeat || per_line[p.line] < 2) continue;
     lines_of[p.first_col].push_back(p.line);
-    (body_line[p.line] ? has_body : has_header)[p.first_col] = true;
+    // Label rows inside the body (（三）国防支出 without amounts) are body rows.
+    (p.line >= first_body ? has_body : has_header)[p.first_col] = true;
   }
   std::size_t best = n;
   double best_gap = 1e300;
