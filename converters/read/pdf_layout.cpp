@@ -246,6 +246,7 @@ void assign_columns(std::vector<Phrase>& phrases, const std::vector<Column>& col
 bool join_label_columns(std::vector<Phrase>& phrases, std::vector<Column>& columns,
                         const std::vector<bool>& body_line) {
   const std::size_t n = columns.size();
+  if (n < 2) return false;
   std::vector<std::vector<std::size_t>> lines_of(n);
   std::vector<bool> has_body(n, false), has_header(n, false);
   std::vector<std::size_t> per_line;
@@ -363,7 +364,7 @@ void widen_group_labels(std::vector<Phrase>& phrases, const std::vector<Column>&
                         std::size_t first_body) {
   const std::size_t n = columns.size();
   for (Phrase& p : phrases) {
-    if (p.line >= first_body) continue;
+    if (p.line >= first_body || p.last_col >= n) continue;
     const double h = p.y1 - p.y0;
     std::vector<bool> leaf(n, false), busy(n, false);
     for (const Phrase& q : phrases) {
@@ -412,7 +413,8 @@ void centre_body_labels(std::vector<Phrase>& phrases, const std::vector<Column>&
     for (std::size_t c = q.first_col; c <= q.last_col && c < n; ++c) headed[c] = true;
   }
   for (Phrase& p : phrases) {
-    if (p.line < first_body || p.numeric || p.first_col != p.last_col || headed[p.first_col]) {
+    if (p.line < first_body || p.numeric || p.first_col != p.last_col || p.first_col >= n ||
+        headed[p.first_col]) {
       continue;
     }
     std::vector<bool> taken(n, false);

@@ -79,6 +79,15 @@ TEST(PdfLayout, LabelCentredOverTwoColumnsIsMerged) {
   EXPECT_EQ(grid.merged[0].to_a1(), "A1:B1");
 }
 
+TEST(PdfLayout, LinesOfOnePhraseEachMakeNoColumnAndNoCrash) {
+  // Found by fuzz_pdf_reader: a table of title-like lines only shapes no column.
+  std::vector<PdfWord> words = {word("部门收支总表", 10, 70, 0), word("单位：万元", 10, 60, 12),
+                                word("项目", 20, 40, 24)};
+  PdfGrid grid = pdf_grid(pdf_lines(words));
+  ASSERT_EQ(grid.cells.size(), 3u);
+  EXPECT_EQ(grid.cells[2].text, "项目");
+}
+
 TEST(PdfTables, TableOverTwoPagesIsOneSheetWithoutTheRepeatedBand) {
   std::vector<std::vector<PdfLine>> pages = {
       pdf_lines({word("支出表", 10, 50, 0), word("项目", 10, 30, 12), word("金额", 80, 100, 12),
