@@ -15,7 +15,7 @@ seconds="${1:-30}"
 shift || true
 build="${BC_FUZZ_BUILD:-$root/build-fuzz}"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_xlsx_reader fuzz_xls_reader fuzz_csv_reader fuzz_text_reader fuzz_mapping_loader)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_xlsx_reader fuzz_xls_reader fuzz_csv_reader fuzz_text_reader fuzz_pdf_reader fuzz_mapping_loader)
 
 "$root/scripts/setup.sh" --fuzz
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
@@ -32,6 +32,7 @@ seed() {  # seed TARGET: the seed directory of a target, filled once
     fuzz_xls_reader) patterns=("*.xls") ;;
     fuzz_csv_reader) patterns=("*.csv") ;;
     fuzz_text_reader) patterns=("*.txt" "*.tsv" "*.csv") ;;
+    fuzz_pdf_reader) patterns=("*.pdf") ;;
     fuzz_mapping_loader) patterns=("*.yaml") ;;
   esac
   local where=("$root/tests/fixtures" "$root/mappings")

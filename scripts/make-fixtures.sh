@@ -3,6 +3,10 @@
 #   tests/fixtures/<family>/<spec>.xlsx     written by make_fixtures (libxlsxwriter)
 #   tests/fixtures/<family>/<spec>.lo.xlsx  the same re-saved by LibreOffice
 #   tests/fixtures/<family>/<spec>.xls      the same saved by LibreOffice as Excel 97 (BIFF8)
+#   tests/fixtures/<family>/<spec>.pdf     the first spec of each family printed to PDF by
+#                                            LibreOffice from make_fixtures --print (A4, one
+#                                            page wide, landscape when wide, the longest
+#                                            table broken over two pages; docs/pdf.md)
 #   tests/fixtures/henan-ys/ys05-gbk.csv       YS05 as CSV in GBK (code page 936), CRLF, no BOM
 #   tests/fixtures/henan-ys/ys05-utf8-bom.csv  YS05 as CSV in UTF-8 with a BOM, LF
 #   templates/<family>.xlsx                  the blank layout (make_fixtures --blank), the
@@ -115,6 +119,15 @@ main() {
   # As a Chinese Windows Excel/WPS would save it: GBK, CRLF, no BOM.
   sed 's/$/\r/' "$gbk" >"$out/ys05-gbk.csv"
   { printf '\xEF\xBB\xBF'; cat "$utf8"; } >"$out/ys05-utf8-bom.csv"
+
+  log "PDF prints"
+  for name in "${TEMPLATE_SPECS[@]}"; do
+    family="$(family_of "$name")"
+    mkdir -p "$WORK/print"
+    "$MAKE_FIXTURES" --print "$SPECS/$name.yaml" "$WORK/print/$name.xlsx"
+    lo_convert 'pdf:calc_pdf_Export' "$WORK/lo-pdf" "$WORK/print/$name.xlsx"
+    mv -f "$(converted "$WORK/lo-pdf" "$name" pdf)" "$FIXTURES/$family/$name.pdf"
+  done
 
   log "blank templates (reference layouts)"
   for name in "${TEMPLATE_SPECS[@]}"; do

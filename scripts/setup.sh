@@ -13,7 +13,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config
   libyaml-cpp-dev libboost-program-options-dev
-  libzip-dev libexpat1-dev zlib1g-dev nettle-dev
+  libzip-dev libexpat1-dev zlib1g-dev nettle-dev libpoppler-cpp-dev
   googletest libgtest-dev
   libxlsxwriter-dev
 )

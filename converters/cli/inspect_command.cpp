@@ -1,11 +1,13 @@
 // `budgetconv inspect`: what a mapping author needs to see.
 #include <boost/program_options.hpp>
+#include <cstdio>
 #include <iostream>
 
 #include "cli/cli_support.h"
 #include "headers/header_flattener.h"
 #include "locate/table_locator.h"
 #include "mapping/mapping_spec.h"
+#include "read/readers.h"
 #include "read/workbook.h"
 #include "write/reading_jsonl.h"
 
@@ -64,6 +66,19 @@ void print_grid(const Sheet& sheet, const std::vector<TableRegion>& tables) {
       if (c.raw != c.value) std::cout << " (raw " << c.raw << ")";
     }
     std::cout << "\n";
+  }
+}
+
+// A PDF's cells are rebuilt from word positions: say where each was printed,
+// so a value can be found on the page (docs/pdf.md).
+void print_pdf_boxes(const std::vector<PdfCell>& cells) {
+  std::cout << "  printed at (page: x0-x1, y0-y1 in points from the page's top left):\n";
+  char line[160];
+  for (const PdfCell& cell : cells) {
+    std::snprintf(line, sizeof line, "  %s: p%d %.1f-%.1f, %.1f-%.1f\n",
+                  a1(cell.row, cell.col).c_str(), cell.box.page, cell.box.x0, cell.box.x1,
+                  cell.box.y0, cell.box.y1);
+    std::cout << line;
   }
 }
 
@@ -133,6 +148,7 @@ int run_inspect(const std::vector<std::string>& args, const char* argv0) {
       locate.require_heading = info.format == InputFormat::Text;
       locate.heading_lines = heading_lines;
       print_grid(sheet, locate_tables(sheet, locate));
+      if (info.format == InputFormat::Pdf) print_pdf_boxes(pdf_cell_boxes(*workbook, i));
     }
     if (!found) throw UsageError("no sheet named '" + sheet_name + "' in " + file);
   } catch (const InputError& e) {

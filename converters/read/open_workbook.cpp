@@ -20,6 +20,8 @@ const char* input_format_name(InputFormat format) {
       return "csv";
     case InputFormat::Text:
       return "text";
+    case InputFormat::Pdf:
+      return "pdf";
     case InputFormat::Unknown:
       break;
   }
@@ -63,9 +65,10 @@ std::unique_ptr<Workbook> open_workbook(const std::string& path, const ReadOptio
   if (head.empty()) throw InputError("READ-EMPTY", "the file is empty (0 bytes)", where);
 
   const std::string ext = lower_extension(path);
-  // PDF by its magic (it may start after a few bytes of junk, which readers allow).
-  if (head.find("%PDF-") != std::string::npos && head.find("%PDF-") < 16)
-    return open_pdf(path, options);
+  // PDF by its magic, whatever the name. "%PDF-" may follow a little junk (some
+  // writers prefix a BOM or blank lines); readers accept it within the first
+  // 1 KB, so do we within what we read.
+  if (head.find("%PDF-") != std::string::npos) return open_pdf(path, options);
   if (ext == "pdf") {
     throw InputError("READ-UNSUPPORTED",
                      "the file is named .pdf but is no PDF (it does not start with %PDF-)", where,

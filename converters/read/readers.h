@@ -4,7 +4,9 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "read/pdf_layout.h"
 #include "read/workbook.h"
 
 namespace bc {
@@ -15,9 +17,12 @@ std::unique_ptr<Workbook> open_csv(const std::string& path, const ReadOptions& o
 // A text dump (.txt/.tsv, e.g. pdftotext output): one sheet, one row per
 // line, cells split on TAB, no quoting.
 std::unique_ptr<Workbook> open_text(const std::string& path, const ReadOptions& options);
-// A PDF (sniffed by its "%PDF-" magic, whatever its extension). The one place
-// PDF input goes (read/pdf_reader.cpp); this build has no PDF reader, so it
-// throws READ-UNSUPPORTED saying what to do.
+// A text PDF (poppler): one sheet per printed table, its grid rebuilt from
+// word positions (read/pdf_layout.h, docs/pdf.md).
 std::unique_ptr<Workbook> open_pdf(const std::string& path, const ReadOptions& options);
+// Where each cell of sheet `index` of a workbook from open_pdf was printed
+// (page and box in points, y from the top of the page), row-major; empty for
+// any other workbook. `budgetconv inspect FILE.pdf` lists them.
+std::vector<PdfCell> pdf_cell_boxes(Workbook& workbook, std::size_t index);
 
 }  // namespace bc

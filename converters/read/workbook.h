@@ -1,4 +1,4 @@
-// The reader interface: every input format (xlsx/xlsm, xls, csv, text dump)
+// The reader interface: every input format (xlsx/xlsm, xls, csv, text dump, PDF)
 // becomes a Workbook that lists its sheets and reads them one at a time, so a
 // batch never holds more than one sheet's cells.
 #pragma once
@@ -13,8 +13,8 @@
 
 namespace bc {
 
-enum class InputFormat { Xlsx, Xls, Csv, Text, Unknown };
-const char* input_format_name(InputFormat format);  // "xlsx", "xls", "csv", "text", "unknown"
+enum class InputFormat { Xlsx, Xls, Csv, Text, Pdf, Unknown };
+const char* input_format_name(InputFormat format);  // "xlsx", "xls", "csv", "text", "pdf", "unknown"
 
 // Caps that protect a batch from hostile or broken files (zip bombs, huge
 // strings, absurd sheets). Exceeding one is an InputError naming the cap.
@@ -24,6 +24,9 @@ struct ReadLimits {
   std::uint32_t max_compression_ratio = 1000;      // uncompressed / compressed per entry
   std::uint64_t max_cells_per_sheet = 20'000'000;
   std::uint32_t max_string_bytes = 1u << 20;       // one cell's text
+  std::uint32_t max_pages = 5000;                  // PDF: pages of one file
+  std::uint32_t max_pdf_objects = 2'000'000;       // PDF: objects in the file ("N 0 obj")
+  std::uint32_t max_pdf_table_words = 50'000;      // PDF: words of one page or one table
 };
 
 struct ReadOptions {
@@ -42,7 +45,7 @@ struct SheetInfo {
 // Workbook-level facts, also used by `inspect --format jsonl`.
 struct WorkbookInfo {
   InputFormat format = InputFormat::Unknown;
-  std::string container;              // "zip", "ole", "text", "other"
+  std::string container;              // "zip", "ole", "text", "pdf", "other"
   std::vector<SheetInfo> sheets;
   bool date1904 = false;
   std::string encoding;               // CSV/text: what was used; xls: codepage name

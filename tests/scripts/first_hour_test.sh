@@ -44,7 +44,8 @@ run 2 "$bc" convert "$in/henan/ys05-gbk.csv" --template henan-ys --table YS05 --
 after="$(cd "$in" && find . -type f | sort | xargs sha256sum)"
 [ "$before" = "$after" ] || problem "an input was changed or a file was written into the input folder"
 
-# --- Formats not supported yet: PDF by its magic whatever the name, Word, ODS, WPS.
+# --- PDF by its magic whatever the name (a damaged one here: the PDF reader names it),
+# and formats not supported yet: Word, ODS, WPS.
 odd="$work/odd"
 mkdir -p "$odd"
 printf '%%PDF-1.7\n%%\xe2\xe3\xcf\xd3\n1 0 obj\n' >"$odd/report.pdf"
@@ -55,8 +56,8 @@ cp "$fx/henan-ys/henan-ys-2024.xls" "$odd/budget.et"
 printf 'PK\003\004 content.xml' >"$odd/budget.ods"
 run 1 "$bc" convert "$odd" --output "$work/odd.csv" --report "$work/odd.report.csv"
 for f in report.pdf disguised.xlsx; do
-  grep -F "$f" "$work/odd.report.csv" | grep -qF "PDF is not supported in this build" ||
-    problem "$f: not reported as an unsupported PDF: $(grep -F "$f" "$work/odd.report.csv")"
+  grep -F "$f" "$work/odd.report.csv" | grep -qF "the PDF is damaged" ||
+    problem "$f: not read as a (damaged) PDF: $(grep -F "$f" "$work/odd.report.csv")"
 done
 for f in budget.docx budget.doc budget.et budget.ods; do
   line="$(grep -F "$odd/$f" "$work/odd.report.csv" || true)"
