@@ -1,5 +1,7 @@
 #include "extract/fact.h"
 
+#include <utility>
+
 namespace bc {
 
 const std::vector<std::string>& canonical_columns() {
@@ -8,7 +10,9 @@ const std::vector<std::string>& canonical_columns() {
       "department",  "fiscal_year",  "stage",         "unit_code", "unit_name",     "side",
       "row_label",   "item",         "function_code", "econ_code", "gov_econ_code", "project",
       "measure",     "column_label", "value",         "unit",      "raw_value",     "raw_unit",
-      "is_total",    "category",     "table_title",   "repaired",  "period",        "income_code"};
+      "is_total",    "category",     "table_title",   "repaired",  "period",        "income_code",
+      "indicator_level1", "indicator_level2", "indicator_level3", "comparator", "target_number",
+      "target_unit"};
   return columns;
 }
 
@@ -42,7 +46,18 @@ std::array<std::string_view, kCanonicalColumnCount> canonical_fields(const Fact&
           f.table_title,
           f.repaired ? "1" : "0",
           f.period,
-          f.income_code};
+          f.income_code,
+          f.indicator_level1,
+          f.indicator_level2,
+          f.indicator_level3,
+          f.comparator,
+          f.target_number,
+          f.target_unit};
+}
+
+void set_text_value(Fact& fact, std::string text) {
+  fact.value = std::move(text);
+  fact.unit = "text";
 }
 
 std::vector<std::string> canonical_values(const Fact& f) {

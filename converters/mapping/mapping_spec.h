@@ -71,6 +71,29 @@ struct BlockSpec {
   std::string period;                     // default period of the block's measures
 };
 
+// Performance forms (绩效目标表, 绩效自评表): no grid of one header band, but
+// labelled lines (项目名称 | …, 其中：财政拨款 | 88), small grids of fund
+// columns and the indicator grid of 一级/二级/三级指标 rows. `form:` in a table
+// entry (docs/mapping-language.md, Performance forms).
+struct FormFieldSpec {
+  std::string id;    // vocabulary measure id
+  std::string item;  // vocabulary item id, optional
+  std::vector<LabelPattern> labels;
+  MeasureUnit unit = MeasureUnit::Money;
+};
+
+struct FormColumnSpec {
+  std::string id;  // vocabulary measure id
+  LabelPattern header;
+  MeasureUnit unit = MeasureUnit::Money;
+};
+
+struct FormSpec {
+  std::vector<FormFieldSpec> fields;
+  std::vector<FormColumnSpec> columns;
+  std::vector<LabelPattern> levels;  // 一级指标, 二级指标, 三级指标 header patterns
+};
+
 struct TableSpec {
   std::string id;    // names the entry for `extends` in other files; optional
   std::string code;  // as printed, e.g. "YS05", "表5-1"; may be empty
@@ -89,6 +112,7 @@ struct TableSpec {
   // hold counts, unscaled, whatever the table's money unit.
   std::vector<LabelPattern> total_rows;
   std::vector<LabelPattern> count_rows;
+  std::optional<FormSpec> form;  // a performance form, read by form_extractor.h
 };
 
 struct FamilySpec {

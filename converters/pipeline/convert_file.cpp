@@ -9,6 +9,7 @@
 
 #include "core/address.h"
 #include "extract/fact_extractor.h"
+#include "extract/form_extractor.h"
 #include "headers/header_flattener.h"
 #include "locate/table_locator.h"
 #include "normalise/amounts.h"
@@ -333,6 +334,8 @@ class FileConverter {
               " and skipped: " + chosen->table->skip_reason,
           where);
       count_cells_of(sheet, region);
+    } else if (options_.extract && chosen->table->form) {
+      extract(sheet, region, *chosen, table, where, nullptr, true);
     } else if (options_.extract) {
       report_binding_gaps(chosen->binding, where, *chosen);
       if (p.joined) {
@@ -447,18 +450,22 @@ class FileConverter {
   }
 
   void extract(const Sheet& sheet, const TableRegion& region, const Candidate& chosen,
-               TableOutcome& table, const Location& where, const JoinedTable* joined = nullptr) {
+               TableOutcome& table, const Location& where, const JoinedTable* joined = nullptr,
+               bool form = false) {
     // A table rewritten from joined cells is read from its own sheet: facts and
     // messages are given the text cells their values came from.
     DiagnosticSink rewritten;
     DiagnosticSink& sink = joined ? rewritten : outcome_.diagnostics;
     try {
+      auto consume = [&](Fact&& f) {
+        if (joined) f.source_cell = text_cell(*joined, f.source_cell, where.cell);
+        keep(std::move(f));
+      };
       TableExtraction result =
-          extract_table(sheet, region, *chosen.family, *chosen.table, chosen.binding,
-                        mappings_.vocabulary, context_, sink, [&](Fact&& f) {
-                          if (joined) f.source_cell = text_cell(*joined, f.source_cell, where.cell);
-                          keep(std::move(f));
-                        });
+          form ? extract_form(sheet, region, *chosen.family, *chosen.table, mappings_.vocabulary,
+                              context_, sink, consume)
+               : extract_table(sheet, region, *chosen.family, *chosen.table, chosen.binding,
+                               mappings_.vocabulary, context_, sink, consume);
       if (joined) {
         for (Diagnostic d : rewritten.items()) {
           d.where.cell = text_cell(*joined, d.where.cell, where.cell);

@@ -171,6 +171,40 @@ const std::map<std::string, FieldInfo>& field_info() {
         false,
         {},
         "[0-9]+"}},
+      {"indicator_level1",
+       {"string",
+        "Performance forms: the indicator's 一级指标 (产出指标, 效益指标 ...), carried down merged "
+        "cells; blank elsewhere.",
+        false,
+        {},
+        ""}},
+      {"indicator_level2",
+       {"string", "Performance forms: the indicator's 二级指标 (数量指标, 质量指标 ...).", false,
+        {}, ""}},
+      {"indicator_level3",
+       {"string", "Performance forms: the indicator's 三级指标 (指标内容), the indicator itself.",
+        false, {}, ""}},
+      {"comparator",
+       {"string",
+        "Performance forms: the comparison of an indicator value read as a number: >= (≥), <= "
+        "(≤), >, <, = (printed =, or no sign); blank when the value is no number.",
+        false,
+        {">=", "<=", ">", "<", "="},
+        ""}},
+      {"target_number",
+       {"number",
+        "Performance forms: the number of an indicator value (95 of ≥95%, 1000 of ≥ 1000 人次), "
+        "exact, as printed; blank when the value is no number.",
+        false,
+        {},
+        ""}},
+      {"target_unit",
+       {"string",
+        "Performance forms: the unit sign after target_number (%, 人次, 万元 ...), as printed; "
+        "blank when none.",
+        false,
+        {},
+        ""}},
   };
   return info;
 }
