@@ -5,6 +5,7 @@
 #include <cctype>
 #include <climits>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <utility>
 #include <vector>
@@ -137,7 +138,8 @@ class FormReader {
       if (heading_rows_.count(row.index)) continue;
       read_row(row);
     }
-    out.fact_count = facts_;
+    out.fact_count = facts_.size();
+    hand_on();
     out.numeric_cells = numeric_cells_;
     out.unaccounted = unaccounted_;
     return out;
@@ -266,14 +268,18 @@ class FormReader {
     numeric_cells_ += numbers;
 
     if (numbers == 0 && read_header(row.index, cells)) return;
-    previous_header_ = false;
 
+    const std::size_t before = facts_.size();
     if (read_fields(row.index, cells, used)) {
       active_.clear();
       level_columns_.clear();
+      previous_header_ = false;
     } else if (!active_.empty()) {
       read_grid_row(row.index, cells, used);
     }
+    // A row of group labels between two header rows (成本指标 | 产出指标 over
+    // 三级指标 | 指标值) gives nothing and keeps the header open.
+    if (facts_.size() != before || numbers > 0) previous_header_ = false;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (used[i] || !is_number(cells[i])) continue;
       ++unaccounted_;
@@ -353,37 +359,92 @@ class FormReader {
   }
 
   void read_grid_row(std::uint32_t row, const std::vector<Cell>& cells, std::vector<bool>& used) {
-    auto cell_at = [&](std::uint32_t col) -> const Cell* {
-      for (const Cell& c : cells)
-        if (c.col == col) return &c;
-      return nullptr;
+    auto index_at = [&](std::uint32_t col) -> std::size_t {
+      for (std::size_t i = 0; i < cells.size(); ++i)
+        if (cells[i].col == col) return i;
+      return cells.size();
     };
+    std::uint32_t first_level_col = UINT32_MAX;
+    for (const LevelColumn& l : level_columns_) first_level_col = std::min(first_level_col, l.col);
+    std::uint32_t first_value_col = UINT32_MAX;
+    bool keyed = false;
+    for (const Active& a : active_) {
+      if (a.spec && !a.spec->key.empty()) {
+        keyed = true;
+      } else {
+        first_value_col = std::min(first_value_col, a.col);
+      }
+    }
+    // Key columns (单位编码（项目编码） | 项目单位（项目名称）): a filled cell keys
+    // this row and the rows below it, which its merged cell spans.
+    for (const Active& a : active_) {
+      if (!a.spec || a.spec->key.empty()) continue;
+      const std::size_t i = index_at(a.col);
+      if (i == cells.size()) continue;
+      used[i] = true;
+      if (a.spec->key == "code") {
+        const std::string code = cells[i].text;
+        coded_rows_.push_back({row, code});
+        const bool unit_row = code.size() <= 6 &&
+                              std::all_of(code.begin(), code.end(), [](char ch) {
+                                return std::isdigit(static_cast<unsigned char>(ch));
+                              });
+        if (unit_row) {
+          unit_code_ = code;
+          unit_name_.clear();
+          project_.clear();
+        }
+        key_is_unit_ = unit_row;
+        name_ = "";
+      }
+    }
+    for (const Active& a : active_) {
+      if (!a.spec || a.spec->key != "name") continue;
+      const std::size_t i = index_at(a.col);
+      if (i == cells.size()) continue;
+      used[i] = true;
+      name_ = cells[i].text;
+      if (key_is_unit_) {
+        unit_name_ = name_;
+      } else {
+        project_ = name_;
+      }
+    }
     // Levels: a filled level cell sets its level and clears the deeper ones
     // of its block; an empty one (a merged cell, or a blank under it) carries
     // the level of the rows above.
-    std::uint32_t first_level_col = UINT32_MAX;
-    for (const LevelColumn& l : level_columns_) first_level_col = std::min(first_level_col, l.col);
     const Cell* lead = cells.empty() ? nullptr : &cells.front();
     // A row that starts left of the level columns (总分, 合计) is no
     // indicator: its values are the form's totals.
-    const bool outside = !level_columns_.empty() && lead && lead->col < first_level_col &&
-                         lead->view.type == CellType::Text;
+    const bool outside = !keyed && !level_columns_.empty() && lead &&
+                         lead->col < first_level_col && lead->view.type == CellType::Text;
     if (!outside) {
       for (const LevelColumn& l : level_columns_) {
-        const Cell* c = cell_at(l.col);
-        if (!c) continue;
-        for (std::size_t i = 0; i < cells.size(); ++i)
-          if (cells[i].col == l.col) used[i] = true;
-        levels_[l.block][l.level] = c->text;
+        const std::size_t i = index_at(l.col);
+        if (i == cells.size()) continue;
+        used[i] = true;
+        levels_[l.block][l.level] = cells[i].text;
         for (std::size_t k = l.level + 1; k < kLevels; ++k) levels_[l.block][k].clear();
       }
     }
+    // The row's label: the last text before its first value column (收入构成 |
+    // 财政拨款 | 2933.2 → 财政拨款), else its first text (a task name that is
+    // itself a value).
     std::string label;
-    if (level_columns_.empty() || outside) {
+    if (keyed) {
+      label = name_;
+    } else {
       for (const Cell& c : cells) {
-        if (!is_number(c)) {
-          label = c.text;
+        if (c.col >= first_value_col || (!level_columns_.empty() && !outside && c.col >= first_level_col))
           break;
+        if (!is_number(c)) label = c.text;
+      }
+      if (label.empty()) {
+        for (const Cell& c : cells) {
+          if (!is_number(c)) {
+            label = c.text;
+            break;
+          }
         }
       }
     }
@@ -400,9 +461,8 @@ class FormReader {
         if (item.empty() && !label_n.empty() && p.matches(label_n)) item = it.id;
     }
     for (const Active& a : active_) {
-      std::size_t index = cells.size();
-      for (std::size_t i = 0; i < cells.size(); ++i)
-        if (cells[i].col == a.col) index = i;
+      if (a.spec && !a.spec->key.empty()) continue;
+      const std::size_t index = index_at(a.col);
       if (index == cells.size()) continue;
       const Cell& c = cells[index];
       if (is_placeholder_text(c.text)) continue;
@@ -410,9 +470,15 @@ class FormReader {
       Fact f = base_fact(row, c);
       if (a.spec) f.measure = a.spec->id;
       f.column_label = a.header;
-      f.item = item;
       f.is_total = total;
-      if (!outside && !level_columns_.empty()) {
+      if (!year_of(a.header).empty()) f.fiscal_year = year_of(a.header);
+      if (keyed) {
+        f.unit_code = unit_code_;
+        f.unit_name = unit_name_;
+        f.project = key_is_unit_ ? "" : project_;
+      }
+      const bool indicator = !outside && !level_columns_.empty() && a.col > first_level_col;
+      if (indicator) {
         const auto& lv = levels_[a.block];
         f.indicator_level1 = lv[0].empty() ? header_level1_[a.block] : lv[0];
         f.indicator_level2 = lv[1];
@@ -425,10 +491,22 @@ class FormReader {
         }
       } else {
         f.row_label = label;
+        f.item = item;
       }
       set_value(f, c, a.spec ? a.spec->unit : MeasureUnit::Text);
       emit(std::move(f));
     }
+  }
+
+  // A column headed by a year (2021年, 2022年度) holds that year's figures.
+  static std::string year_of(const std::string& header) {
+    const std::string n = normalise_label(header);
+    if (n.size() < 7 || !std::all_of(n.begin(), n.begin() + 4, [](char ch) {
+          return std::isdigit(static_cast<unsigned char>(ch));
+        }))
+      return "";
+    const std::string rest = n.substr(4);
+    return rest == "年" || rest == "年度" ? n.substr(0, 4) : "";
   }
 
   Fact base_fact(std::uint32_t row, const Cell& c) const {
@@ -464,19 +542,25 @@ class FormReader {
         sink_.warn("NORM-OVERFLOW", "the amount is too large to convert to yuan exactly",
                    Location{context_.source_file, sheet_.name, f.source_cell}, c.text);
       }
+      // An amount printed with its unit (项目总预算 | 78万元): exact in yuan.
+      if (auto t = read_target(c.text); t && t->comparator.empty()) {
+        if (auto u = money_unit(t->unit)) {
+          if (auto yuan = Decimal::parse(t->number)->scaled_by_power_of_ten(u->power_of_ten)) {
+            f.value = yuan->to_string();
+            f.unit = measure_unit_name(MeasureUnit::Money);
+            f.raw_unit = u->text;
+            return;
+          }
+        }
+      }
     }
     if (unit == MeasureUnit::Percent) {
+      // Percent points as shown: 90.72% (0.9072 under 0.00%), 100 (a plain number).
       std::string text = c.text;
-      const bool sign = !text.empty() && text.back() == '%';
-      if (sign) text.pop_back();
-      AmountReading r =
-          c.view.type == CellType::Number && !sign ? read_amount(c.view) : read_amount_text(text);
+      if (!text.empty() && text.back() == '%') text.pop_back();
+      AmountReading r = read_amount_text(text);
       if (r.status == AmountReading::Status::Ok) {
-        Decimal v = r.value;
-        if (c.view.type == CellType::Number && (c.view.flags & kFlagPercent)) {
-          if (auto p = v.scaled_by_power_of_ten(2)) v = *p;
-        }
-        f.value = v.to_string();
+        f.value = r.value.to_string();
         f.unit = measure_unit_name(MeasureUnit::Percent);
         return;
       }
@@ -489,9 +573,22 @@ class FormReader {
     }
   }
 
-  void emit(Fact&& f) {
-    ++facts_;
-    consume_(std::move(f));
+  // Facts wait until the form is read: a unit row is a total only when the
+  // next coded row is deeper (a longer unit code, or a project).
+  void emit(Fact&& f) { facts_.push_back(std::move(f)); }
+
+  void hand_on() {
+    std::map<std::uint32_t, bool> heads;
+    for (std::size_t i = 0; i + 1 < coded_rows_.size(); ++i)
+      heads[coded_rows_[i].first] = coded_rows_[i + 1].second.size() > coded_rows_[i].second.size();
+    for (Fact& f : facts_) {
+      auto at = parse_a1(f.source_cell);
+      if (at && !f.unit_code.empty() && f.project.empty()) {
+        auto it = heads.find(at->row);
+        if (it != heads.end() && it->second) f.is_total = true;
+      }
+      consume_(std::move(f));
+    }
   }
 
   const Sheet& sheet_;
@@ -512,7 +609,10 @@ class FormReader {
   std::vector<std::array<std::string, kLevels>> levels_;
   std::vector<std::string> header_level1_;
   bool previous_header_ = false;
-  std::size_t facts_ = 0;
+  std::vector<Fact> facts_;
+  std::vector<std::pair<std::uint32_t, std::string>> coded_rows_;
+  std::string unit_code_, unit_name_, project_, name_;
+  bool key_is_unit_ = false;
   std::size_t numeric_cells_ = 0;
   std::size_t unaccounted_ = 0;
 };

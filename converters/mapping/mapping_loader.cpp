@@ -335,14 +335,18 @@ FormSpec load_form(Loader& L, const YAML::Node& node, const std::string& where,
   if (columns && columns.IsSequence()) {
     for (std::size_t i = 0; i < columns.size(); ++i) {
       const std::string cw = where + ".columns[" + std::to_string(i) + "]";
-      L.check_keys(columns[i], cw, {"id", "header", "unit"});
+      L.check_keys(columns[i], cw, {"id", "header", "unit", "key"});
       if (!columns[i].IsMap()) continue;
-      const std::string id = L.str(columns[i], "id", cw, true);
+      const std::string key = L.str(columns[i], "key", cw);
+      if (!key.empty() && key != "code" && key != "name")
+        L.problem(cw + ".key", "key must be code or name");
+      const std::string id = L.str(columns[i], "id", cw, key.empty());
+      if (!key.empty() && !id.empty()) L.problem(cw, "a key column gives no facts: no 'id'");
       measure_known(id, cw);
       const std::string header = L.str(columns[i], "header", cw, true);
       if (header.empty()) continue;
       try {
-        FormColumnSpec c{id, LabelPattern(header), MeasureUnit::Money};
+        FormColumnSpec c{id, LabelPattern(header), MeasureUnit::Money, key};
         if (auto u = form_unit(L, columns[i], cw)) c.unit = *u;
         form.columns.push_back(std::move(c));
       } catch (const std::invalid_argument& e) {

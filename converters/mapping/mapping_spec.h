@@ -83,9 +83,13 @@ struct FormFieldSpec {
 };
 
 struct FormColumnSpec {
-  std::string id;  // vocabulary measure id
+  std::string id;  // vocabulary measure id; empty for a key column
   LabelPattern header;
   MeasureUnit unit = MeasureUnit::Money;
+  // A key column gives no facts: its cell, carried down the rows a merged cell
+  // spans, keys the row. "code": a unit code (up to 6 digits: unit_code) or a
+  // project code; "name": the unit's name (unit_name) or the project (project).
+  std::string key;
 };
 
 struct FormSpec {

@@ -102,6 +102,10 @@ TEST_P(FamilyFixture, EveryPublishedNumberComesOutExactly) {
     }
     std::size_t text_facts = 0;
     for (const Fact& f : outcome.facts) {
+      if (skipped.contain(f)) {
+        ++text_facts;  // a performance form: performance_forms_test.cpp
+        continue;
+      }
       const FixtureSheet* sheet = spec.sheet(f.source_sheet);
       ASSERT_NE(sheet, nullptr) << f.source_sheet;
       const FixtureCell* cell = sheet->find(f.source_cell);
