@@ -5,6 +5,7 @@
 namespace bc {
 
 const std::vector<std::string>& canonical_columns() {
+  // clang-format off
   static const std::vector<std::string> columns = {
       "source_file", "source_sheet", "source_cell",   "template",  "table_code",    "table_kind",
       "department",  "fiscal_year",  "stage",         "unit_code", "unit_name",     "side",
@@ -13,6 +14,7 @@ const std::vector<std::string>& canonical_columns() {
       "is_total",    "category",     "table_title",   "repaired",  "period",        "income_code",
       "indicator_level1", "indicator_level2", "indicator_level3", "comparator", "target_number",
       "target_unit"};
+  // clang-format on
   return columns;
 }
 

@@ -15,6 +15,7 @@ namespace {
 
 // The string fields of a Fact, in canonical order; the two flags travel in
 // the high bits of the mask that says which fields changed.
+// clang-format off
 constexpr std::array<std::string Fact::*, 34> kFields = {
     &Fact::source_file,   &Fact::source_sheet, &Fact::source_cell,   &Fact::template_id,
     &Fact::table_code,    &Fact::table_kind,   &Fact::department,    &Fact::fiscal_year,
@@ -25,6 +26,7 @@ constexpr std::array<std::string Fact::*, 34> kFields = {
     &Fact::category,      &Fact::table_title,  &Fact::period,        &Fact::income_code,
     &Fact::indicator_level1, &Fact::indicator_level2, &Fact::indicator_level3,
     &Fact::comparator,    &Fact::target_number, &Fact::target_unit};
+// clang-format on
 constexpr std::uint64_t kIsTotal = 1ull << 62;
 constexpr std::uint64_t kRepaired = 1ull << 63;
 constexpr int kMaskBytes = 8;

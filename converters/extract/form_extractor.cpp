@@ -29,10 +29,10 @@ bool starts_with(const std::string& s, const std::string& prefix) {
 // Unit signs an indicator value may print after its number.
 const std::vector<std::string>& target_units() {
   static const std::vector<std::string> units = {
-      "%",    "‰",    "万元", "亿元", "千元",   "元",   "万人次", "人次", "万人", "人",
-      "次/年", "次",  "个工作日", "工作日", "个月", "个",  "家",   "份",   "项",   "件",
-      "户",   "天",   "日",   "小时", "年",     "月",   "分",    "辆",   "台",   "套",
-      "所",   "名",   "批次", "批",   "篇",     "场",   "期",    "座",   "处",   "条"};
+      "%",     "‰",  "万元",     "亿元",   "千元", "元", "万人次", "人次", "万人", "人",
+      "次/年", "次", "个工作日", "工作日", "个月", "个", "家",     "份",   "项",   "件",
+      "户",    "天", "日",       "小时",   "年",   "月", "分",     "辆",   "台",   "套",
+      "所",    "名", "批次",     "批",     "篇",   "场", "期",     "座",   "处",   "条"};
   return units;
 }
 
@@ -46,14 +46,14 @@ std::optional<TargetReading> read_target(const std::string& text) {
   s = normalise_label(s);
   TargetReading out;
   static const std::array<std::pair<const char*, const char*>, 9> kSigns = {{{"≥", ">="},
-                                                                               {"≧", ">="},
-                                                                               {">=", ">="},
-                                                                               {"≤", "<="},
-                                                                               {"≦", "<="},
-                                                                               {"<=", "<="},
-                                                                               {">", ">"},
-                                                                               {"<", "<"},
-                                                                               {"=", "="}}};
+                                                                             {"≧", ">="},
+                                                                             {">=", ">="},
+                                                                             {"≤", "<="},
+                                                                             {"≦", "<="},
+                                                                             {"<=", "<="},
+                                                                             {">", ">"},
+                                                                             {"<", "<"},
+                                                                             {"=", "="}}};
   for (const auto& [sign, name] : kSigns) {
     if (starts_with(s, sign)) {
       out.comparator = name;
@@ -97,7 +97,7 @@ struct Cell {
 struct Active {
   std::uint32_t col = 0;
   const FormColumnSpec* spec = nullptr;
-  std::string header;   // the header text as printed (column_label)
+  std::string header;     // the header text as printed (column_label)
   std::size_t block = 0;  // the indicator block (level columns to its left)
 };
 
@@ -161,7 +161,8 @@ class FormReader {
   // of its labels (资金金额（万元）, 项目资金（万元）), else the mapping's.
   void resolve_unit() {
     std::optional<MoneyUnit> unit;
-    if (!region_.unit.value.empty() && !region_.unit_not_money) unit = money_unit(region_.unit.value);
+    if (!region_.unit.value.empty() && !region_.unit_not_money)
+      unit = money_unit(region_.unit.value);
     for (const SheetRow& row : sheet_.rows()) {
       if (unit) break;
       if (row.index < region_.first_row || row.index > region_.last_row) continue;
@@ -177,10 +178,11 @@ class FormReader {
     if (!unit && !table_.unit.empty()) unit = money_unit(table_.unit);
     if (!unit && !family_.default_unit.empty()) unit = money_unit(family_.default_unit);
     if (!unit) {
-      throw InputError("EXTRACT-NO-UNIT",
-                       "form " + (table_.code.empty() ? table_.kind : table_.code) +
-                           " declares no unit (单位：万元, 资金（万元）) and its mapping gives none",
-                       Location{context_.source_file, sheet_.name, region_.range_a1()});
+      throw InputError(
+          "EXTRACT-NO-UNIT",
+          "form " + (table_.code.empty() ? table_.kind : table_.code) +
+              " declares no unit (单位：万元, 资金（万元）) and its mapping gives none",
+          Location{context_.source_file, sheet_.name, region_.range_a1()});
     }
     unit_ = *unit;
   }
@@ -190,12 +192,17 @@ class FormReader {
     for (const HeadingText* h : {&region_.code, &region_.department, &region_.year, &region_.unit})
       if (!h->value.empty()) heading_rows_.insert(h->at.row);
     for (const HeadingText& f : region_.footnotes) heading_rows_.insert(f.at.row);
+    // 栏次 rows and 行次 columns number the form; their numbers are no values.
+    for (std::uint32_t r : region_.structure_rows) heading_rows_.insert(r);
   }
 
   std::vector<Cell> cells_of(const SheetRow& row) const {
     std::vector<Cell> out;
     for (const CellView& c : sheet_.row_cells(row)) {
       if (c.col < region_.first_col || c.col > region_.last_col || c.empty()) continue;
+      if (std::find(region_.structure_columns.begin(), region_.structure_columns.end(), c.col) !=
+          region_.structure_columns.end())
+        continue;
       std::string text = trim(display_text(c));
       if (text.empty()) continue;
       out.push_back(Cell{c.col, c, std::move(text)});
@@ -346,6 +353,10 @@ class FormReader {
       any = true;
       used[i] = true;
       if (i + 1 >= cells.size() || field_of(cells[i + 1])) continue;  // no value: blank, not zero
+      // A share (9.28%, a percent-formatted 0.0928) is never the amount of a money field.
+      if (field->unit == MeasureUnit::Money && !cells[i + 1].text.empty() &&
+          cells[i + 1].text.back() == '%')
+        continue;
       used[i + 1] = true;
       Fact f = base_fact(row, cells[i + 1]);
       f.measure = field->id;
@@ -385,10 +396,10 @@ class FormReader {
       if (a.spec->key == "code") {
         const std::string code = cells[i].text;
         coded_rows_.push_back({row, code});
-        const bool unit_row = code.size() <= 6 &&
-                              std::all_of(code.begin(), code.end(), [](char ch) {
-                                return std::isdigit(static_cast<unsigned char>(ch));
-                              });
+        const bool unit_row =
+            code.size() <= 6 && std::all_of(code.begin(), code.end(), [](char ch) {
+              return std::isdigit(static_cast<unsigned char>(ch));
+            });
         if (unit_row) {
           unit_code_ = code;
           unit_name_.clear();
@@ -416,8 +427,8 @@ class FormReader {
     const Cell* lead = cells.empty() ? nullptr : &cells.front();
     // A row that starts left of the level columns (总分, 合计) is no
     // indicator: its values are the form's totals.
-    const bool outside = !keyed && !level_columns_.empty() && lead &&
-                         lead->col < first_level_col && lead->view.type == CellType::Text;
+    const bool outside = !keyed && !level_columns_.empty() && lead && lead->col < first_level_col &&
+                         lead->view.type == CellType::Text;
     if (!outside) {
       for (const LevelColumn& l : level_columns_) {
         const std::size_t i = index_at(l.col);
@@ -435,7 +446,8 @@ class FormReader {
       label = name_;
     } else {
       for (const Cell& c : cells) {
-        if (c.col >= first_value_col || (!level_columns_.empty() && !outside && c.col >= first_level_col))
+        if (c.col >= first_value_col ||
+            (!level_columns_.empty() && !outside && c.col >= first_level_col))
           break;
         if (!is_number(c)) label = c.text;
       }
@@ -449,12 +461,10 @@ class FormReader {
       }
     }
     const std::string label_n = strip_ordinal(normalise_label(label));
-    const bool total = !label.empty() && (vocabulary_.is_total_label(label_n) ||
-                                          std::any_of(table_.total_rows.begin(),
-                                                      table_.total_rows.end(),
-                                                      [&](const LabelPattern& p) {
-                                                        return p.matches(label_n);
-                                                      }));
+    const bool total =
+        !label.empty() && (vocabulary_.is_total_label(label_n) ||
+                           std::any_of(table_.total_rows.begin(), table_.total_rows.end(),
+                                       [&](const LabelPattern& p) { return p.matches(label_n); }));
     std::string item;
     for (const ItemSpec& it : table_.items) {
       for (const LabelPattern& p : it.labels)

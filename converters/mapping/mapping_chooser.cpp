@@ -68,7 +68,8 @@ std::string Candidate::describe() const {
   std::vector<std::string> why;
   if (code_matched) why.push_back("code");
   if (title_matched) why.push_back("title");
-  if (!table->skip && !table->form) why.push_back(std::to_string(binding.bound_count) + " columns bound");
+  if (!table->skip && !table->form)
+    why.push_back(std::to_string(binding.bound_count) + " columns bound");
   if (!table->code.empty() && !code_matched) why.push_back("code not printed");
   if (!table->titles.empty() && !title_matched) why.push_back("title does not match");
   for (std::size_t i = 0; i < why.size(); ++i) out += (i == 0 ? ": " : ", ") + why[i];

@@ -355,7 +355,8 @@ FormSpec load_form(Loader& L, const YAML::Node& node, const std::string& where,
     }
   }
   form.levels = L.label_patterns(node, "levels", where);
-  if (form.levels.size() > 3) L.problem(where + ".levels", "at most three levels (一级/二级/三级指标)");
+  if (form.levels.size() > 3)
+    L.problem(where + ".levels", "at most three levels (一级/二级/三级指标)");
   if (form.fields.empty() && form.columns.empty())
     L.problem(where, "a form needs 'fields' or 'columns'");
   return form;
@@ -507,9 +508,9 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
     const YAML::Node& n = tables[t];
     std::string w = "tables[" + std::to_string(t) + "]";
     L.check_keys(n, w,
-                 {"id",         "code",      "codes",       "kind",   "titles", "require_headers",
-                  "blocks",     "keys",      "measures",    "items",  "skip",   "unbound_columns",
-                  "unit",       "side",      "label_codes", "anchor", "period", "occurrence",
+                 {"id",         "code",       "codes",       "kind",   "titles", "require_headers",
+                  "blocks",     "keys",       "measures",    "items",  "skip",   "unbound_columns",
+                  "unit",       "side",       "label_codes", "anchor", "period", "occurrence",
                   "total_rows", "count_rows", "form"});
     if (!n.IsMap()) continue;
     TableSpec table;

@@ -18,6 +18,11 @@
 
 namespace bc {
 
+// Why a performance form of a text dump is skipped (see FileConverter::convert_table).
+constexpr const char* kTextFormReason =
+    "a performance form in a text dump: its cells do not keep their columns, so it is not "
+    "read (convert the workbook)";
+
 const char* table_status_name(TableStatus status) {
   switch (status) {
     case TableStatus::Converted:
@@ -299,7 +304,7 @@ class FileConverter {
                                 "the table's own header is read as printed: " + p.layout_refused,
                                 where);
     }
-    if (!chosen->table->skip) report_moved(p.moved, sheet, region);
+    if (!chosen->table->skip && !chosen->table->form) report_moved(p.moved, sheet, region);
     if (choice.foreign && !family.empty()) {
       outcome_.diagnostics.warn(
           "MAP-OTHER-FAMILY",
@@ -324,14 +329,20 @@ class FileConverter {
     table.score = chosen->score;
     if (!region.department.value.empty()) context_.department = region.department.value;
     if (!region.year.value.empty()) context_.fiscal_year = region.year.value;
-    if (chosen->table->skip) {
+    // A performance form in a PDF text dump is not read: its cells lose their
+    // columns (a score under 实际完成值, a target under 三级指标), and a form has no
+    // header band to line them up against.
+    const bool text_form = chosen->table->form && sheet.kind == SheetKind::Text;
+    if (chosen->table->skip || text_form) {
+      const std::string reason =
+          text_form ? std::string(kTextFormReason) : chosen->table->skip_reason;
       table.status = TableStatus::Skipped;
-      table.message = chosen->table->skip_reason;
+      table.message = reason;
       outcome_.diagnostics.info(
           "MAP-SKIPPED",
           "table '" + table.title + "' recognised as " + chosen->family->id + " " +
               (chosen->table->code.empty() ? chosen->table->kind : chosen->table->code) +
-              " and skipped: " + chosen->table->skip_reason,
+              " and skipped: " + reason,
           where);
       count_cells_of(sheet, region);
     } else if (options_.extract && chosen->table->form) {

@@ -274,8 +274,8 @@ std::string describe_rule(const Rule& rule) {
     }
   }
   if (rule.type == RuleType::Limit)
-    out += describe_term(rule.limit_value) + " <= " + describe_term(rule.limit_bound) +
-           " in each row";
+    out +=
+        describe_term(rule.limit_value) + " <= " + describe_term(rule.limit_bound) + " in each row";
   if (!rule.where.conditions.empty()) out += " where {" + rule.where.describe() + "}";
   if (!rule.within.empty()) {
     std::vector<std::string> names;

@@ -2,7 +2,8 @@
 // of every table comes out exactly, in yuan (counts as counts), in the fixtures of
 // all three writers; function codes on the 公开02/03/05 rows, split or joined;
 // totals flagged; the empty 公开07/08 recognised as empty; the performance
-// self-evaluation forms read as forms (performance_forms_test.cpp); and the canonical CSV matches the golden file.
+// self-evaluation forms read as forms (performance_forms_test.cpp); and the canonical CSV matches
+// the golden file.
 #include <gtest/gtest.h>
 
 #include <map>
