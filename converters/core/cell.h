@@ -28,6 +28,7 @@ enum CellFlag : std::uint8_t {
   kFlagNoCachedValue = 2,   // a formula with no cached value (type is Empty-like Text "")
   kFlagDuration = 4,        // date type under an elapsed-time format ([h]:mm ...)
   kFlagBinaryDouble = 8,    // raw came from a binary double (.xls), not from decimal text
+  kFlagPercent = 16,        // a number under a percent format (0%, 0.00%): shown times 100
 };
 
 const char* cell_type_name(CellType type);  // "n", "s", "b", "e", "d", "" (Empty)

@@ -43,19 +43,28 @@ struct Fact {
   std::string
       period;  // "" = the table's fiscal year; "prior_year" / "change" (上年 / 增减变化 blocks)
   std::string income_code;  // 收入分类 code of the row (决算 收入 tables), digits
+  // Performance forms (绩效目标表, 绩效自评表): the indicator's 一级/二级/三级指标
+  // path, and an indicator value read as comparator, number and unit sign
+  // (`≥ 1000 人次` → ">=", "1000", "人次"); blank elsewhere.
+  std::string indicator_level1;
+  std::string indicator_level2;
+  std::string indicator_level3;
+  std::string comparator;  // ">=", "<=", ">", "<", "=" or blank
+  std::string target_number;
+  std::string target_unit;
 };
 
-// ---- Columns added for issue 18 (safe analysis); keep them together. ----
 // `value_text` is no member: a text fact (unit = "text") keeps its text in
 // Fact::value, and the canonical view splits it (value blank, value_text the
 // text), so that the CSV's `value` column is numeric whoever made the fact.
-inline constexpr std::size_t kIssue18ColumnCount = 1;  // value_text
-// ---- end of issue 18 columns ----
-
-inline constexpr std::size_t kCanonicalColumnCount = 30 + kIssue18ColumnCount;
+inline constexpr std::size_t kCanonicalColumnCount = 37;
 
 // Is `fact` a text fact, written to value_text rather than value?
 inline bool is_text_fact(const Fact& fact) { return fact.unit == "text"; }
+
+// The one way a text fact is made (unit=text, the text verbatim): every
+// extractor that writes a text fact goes through here.
+void set_text_value(Fact& fact, std::string text);
 
 // Column names in canonical order, and the values of one fact in that order:
 // as views into the fact (no copies, for writing millions of records) or as strings.

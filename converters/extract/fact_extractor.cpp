@@ -746,7 +746,7 @@ class TableReader {
       case MeasureUnit::Text: {
         std::string text = trim(cell.value);
         if (text.empty() || is_placeholder_text(text)) return false;
-        f.value = text;
+        set_text_value(f, std::move(text));
         break;
       }
       case MeasureUnit::Percent: {
@@ -812,7 +812,7 @@ class TableReader {
     f.project = keys.project;
     if (column.spec) f.measure = column.spec->id;
     f.column_label = column_label(column);
-    f.unit = measure_unit_name(unit);
+    if (unit != MeasureUnit::Text) f.unit = measure_unit_name(unit);
     f.raw_value = std::string(cell.raw);
     f.raw_unit = unit == MeasureUnit::Money ? unit_.text : "";
     f.is_total = is_total;

@@ -15,16 +15,21 @@ namespace {
 
 // The string fields of a Fact, in canonical order; the two flags travel in
 // the high bits of the mask that says which fields changed.
-constexpr std::array<std::string Fact::*, 28> kFields = {
+// clang-format off
+constexpr std::array<std::string Fact::*, 34> kFields = {
     &Fact::source_file,   &Fact::source_sheet, &Fact::source_cell,   &Fact::template_id,
     &Fact::table_code,    &Fact::table_kind,   &Fact::department,    &Fact::fiscal_year,
     &Fact::stage,         &Fact::unit_code,    &Fact::unit_name,     &Fact::side,
     &Fact::row_label,     &Fact::item,         &Fact::function_code, &Fact::econ_code,
     &Fact::gov_econ_code, &Fact::project,      &Fact::measure,       &Fact::column_label,
     &Fact::value,         &Fact::unit,         &Fact::raw_value,     &Fact::raw_unit,
-    &Fact::category,      &Fact::table_title,  &Fact::period,        &Fact::income_code};
-constexpr std::uint32_t kIsTotal = 1u << 30;
-constexpr std::uint32_t kRepaired = 1u << 31;
+    &Fact::category,      &Fact::table_title,  &Fact::period,        &Fact::income_code,
+    &Fact::indicator_level1, &Fact::indicator_level2, &Fact::indicator_level3,
+    &Fact::comparator,    &Fact::target_number, &Fact::target_unit};
+// clang-format on
+constexpr std::uint64_t kIsTotal = 1ull << 62;
+constexpr std::uint64_t kRepaired = 1ull << 63;
+constexpr int kMaskBytes = 8;
 constexpr std::size_t kFlushBytes = 1 << 20;
 
 std::string temp_directory() {
@@ -136,14 +141,15 @@ FactSpill& FactSpill::operator=(FactSpill&& other) noexcept {
 }
 
 void FactSpill::append(const Fact& fact) {
-  std::uint32_t mask = (fact.is_total ? kIsTotal : 0) | (fact.repaired ? kRepaired : 0);
+  std::uint64_t mask = (fact.is_total ? kIsTotal : 0) | (fact.repaired ? kRepaired : 0);
   for (std::size_t i = 0; i < kFields.size(); ++i) {
     // The first fact stores every field: `previous_` is blank, not "the same".
-    if (count_ == 0 || fact.*kFields[i] != previous_.*kFields[i]) mask |= 1u << i;
+    if (count_ == 0 || fact.*kFields[i] != previous_.*kFields[i]) mask |= 1ull << i;
   }
-  for (int shift = 0; shift < 32; shift += 8) buffer_ += static_cast<char>((mask >> shift) & 0xFF);
+  for (int shift = 0; shift < 8 * kMaskBytes; shift += 8)
+    buffer_ += static_cast<char>((mask >> shift) & 0xFF);
   for (std::size_t i = 0; i < kFields.size(); ++i) {
-    if (!(mask & (1u << i))) continue;
+    if (!(mask & (1ull << i))) continue;
     const std::string& field = fact.*kFields[i];
     put_varint(buffer_, field.size());
     buffer_ += field;
@@ -172,12 +178,12 @@ void FactSpill::for_each(const std::function<void(const Fact&)>& visit) const {
   SpillReader in(fd_, written_, buffer_);
   Fact fact;
   for (std::size_t n = 0; n < count_; ++n) {
-    std::uint32_t mask = 0;
-    const char* m = in.take(4);
-    for (int i = 0; i < 4; ++i)
-      mask |= static_cast<std::uint32_t>(static_cast<unsigned char>(m[i])) << (8 * i);
+    std::uint64_t mask = 0;
+    const char* m = in.take(kMaskBytes);
+    for (int i = 0; i < kMaskBytes; ++i)
+      mask |= static_cast<std::uint64_t>(static_cast<unsigned char>(m[i])) << (8 * i);
     for (std::size_t i = 0; i < kFields.size(); ++i) {
-      if (!(mask & (1u << i))) continue;
+      if (!(mask & (1ull << i))) continue;
       const std::size_t size = in.varint();
       (fact.*kFields[i]).assign(in.take(size), size);
     }

@@ -51,8 +51,9 @@ bool code_equals(const TableSpec& table, const std::string& printed) {
 // headers alone must bind completely.
 bool Candidate::acceptable() const {
   // A form that is skipped gives no facts: it must never take a money table
-  // on a printed code alone (Hubei 表12 is a form, Shaanxi 表12 is not).
-  if (table->skip) return title_matched;
+  // on a printed code alone (Hubei 表12 is a form, Shaanxi 表12 is not). A
+  // performance form read as a form binds no header band either.
+  if (table->skip || table->form) return title_matched;
   if (binding.signature_missing) return false;
   if (title_matched) return true;
   std::size_t measures = 0;
@@ -67,12 +68,13 @@ std::string Candidate::describe() const {
   std::vector<std::string> why;
   if (code_matched) why.push_back("code");
   if (title_matched) why.push_back("title");
-  if (!table->skip) why.push_back(std::to_string(binding.bound_count) + " columns bound");
-  if (!table->code.empty() && !code_matched && family->codes_printed)
+  if (!table->skip && !table->form)
+    why.push_back(std::to_string(binding.bound_count) + " columns bound");
+  if (!table->code.empty() && !code_matched && table->code_printed)
     why.push_back("code not printed");
   if (!table->titles.empty() && !title_matched) why.push_back("title does not match");
   for (std::size_t i = 0; i < why.size(); ++i) out += (i == 0 ? ": " : ", ") + why[i];
-  if (!table->skip) {
+  if (!table->skip && !table->form) {
     for (std::size_t i = 0; i < binding.missing.size() && i < 4; ++i)
       out += "; missing " + binding.missing[i];
     for (std::size_t i = 0; i < binding.ambiguous.size() && i < 2; ++i)
@@ -95,8 +97,8 @@ std::vector<Candidate> rank_candidates(const MappingSet& mappings, const TableRe
       Candidate c;
       c.family = &family;
       c.table = &table;
-      c.code_matched = family.codes_printed && code_equals(table, printed_code);
-      if (family.codes_printed && !printed_code.empty() && !table.code.empty() && !c.code_matched &&
+      c.code_matched = table.code_printed && code_equals(table, printed_code);
+      if (table.code_printed && !printed_code.empty() && !table.code.empty() && !c.code_matched &&
           options.table_code.empty()) {
         continue;  // a printed code that differs rules the table out
       }
@@ -105,7 +107,7 @@ std::vector<Candidate> rank_candidates(const MappingSet& mappings, const TableRe
             return std::any_of(titles.begin(), titles.end(),
                                [&](const std::string& t) { return p.matches(t); });
           });
-      if (!table.skip) c.binding = bind_columns(table, headers);
+      if (!table.skip && !table.form) c.binding = bind_columns(table, headers);
       c.score = (c.code_matched ? kCodeScore : 0) + (c.title_matched ? kTitleScore : 0) +
                 static_cast<int>(c.binding.bound_count) * 2 -
                 static_cast<int>(c.binding.loose_count) -

@@ -292,6 +292,12 @@ std::string kind_from_title(const Vocabulary& v, const std::string& title, bool 
   return "";
 }
 
+// A draft recognises a performance form and skips it: its `form:` entry (the
+// labels of its fields, its columns and levels) is written by an author.
+const char* const kFormNotDrafted =
+    "a performance form: write its form: entry by hand (docs/mapping-language.md, "
+    "Performance forms)";
+
 DraftTable draft_table(const Sheet& sheet, const TableRegion& region, const Known& known,
                        const Vocabulary& vocabulary, bool final_stage) {
   DraftTable out;
@@ -301,6 +307,7 @@ DraftTable draft_table(const Sheet& sheet, const TableRegion& region, const Know
   if (shipped) {
     out.kind = shipped->kind;
     if (shipped->skip) out.skip = shipped->skip_reason;
+    if (shipped->form) out.skip = kFormNotDrafted;
   } else {
     out.kind = kind_from_title(vocabulary, out.title, final_stage);
     if (out.kind.empty()) {
@@ -308,7 +315,7 @@ DraftTable draft_table(const Sheet& sheet, const TableRegion& region, const Know
       out.kind_note = "TODO: no table kind guessed from the title; choose one";
     }
     if (contains(out.kind, "perf") || out.kind == "project_performance_self_evaluation")
-      out.skip = "a performance form: not converted";
+      out.skip = kFormNotDrafted;
   }
   std::vector<ColumnHeader> headers = flatten_headers(sheet, region);
   // A blank template's grids stacked under one title (Henan YS07) run their header

@@ -292,6 +292,76 @@ void load_block(Loader& L, const YAML::Node& node, const std::string& where,
   }
 }
 
+std::optional<MeasureUnit> form_unit(Loader& L, const YAML::Node& n, const std::string& where) {
+  const std::string unit = L.str(n, "unit", where);
+  if (unit.empty() || unit == "money") return MeasureUnit::Money;
+  if (unit == "text") return MeasureUnit::Text;
+  if (unit == "percent") return MeasureUnit::Percent;
+  L.problem(where + ".unit", "unit must be money, percent or text in a form");
+  return std::nullopt;
+}
+
+FormSpec load_form(Loader& L, const YAML::Node& node, const std::string& where,
+                   const Vocabulary& vocabulary) {
+  FormSpec form;
+  L.check_keys(node, where, {"fields", "columns", "levels"});
+  if (!node.IsMap()) return form;
+  auto measure_known = [&](const std::string& id, const std::string& w) {
+    if (!id.empty() && !vocabulary.has_measure(id))
+      L.problem(w + ".id",
+                "measure id '" + id + "' is not in the vocabulary (mappings/vocabulary.yaml)");
+  };
+  YAML::Node fields = node["fields"];
+  if (fields && !fields.IsSequence()) L.problem(where + ".fields", "expected a list");
+  if (fields && fields.IsSequence()) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const std::string fw = where + ".fields[" + std::to_string(i) + "]";
+      L.check_keys(fields[i], fw, {"id", "item", "labels", "unit"});
+      if (!fields[i].IsMap()) continue;
+      FormFieldSpec f;
+      f.id = L.str(fields[i], "id", fw, true);
+      measure_known(f.id, fw);
+      f.item = L.str(fields[i], "item", fw);
+      if (!f.item.empty() && !vocabulary.has_item(f.item))
+        L.problem(fw + ".item", "item id '" + f.item + "' is not in the vocabulary");
+      f.labels = L.label_patterns(fields[i], "labels", fw);
+      if (f.labels.empty()) L.problem(fw, "a field needs 'labels'");
+      if (auto u = form_unit(L, fields[i], fw)) f.unit = *u;
+      form.fields.push_back(std::move(f));
+    }
+  }
+  YAML::Node columns = node["columns"];
+  if (columns && !columns.IsSequence()) L.problem(where + ".columns", "expected a list");
+  if (columns && columns.IsSequence()) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      const std::string cw = where + ".columns[" + std::to_string(i) + "]";
+      L.check_keys(columns[i], cw, {"id", "header", "unit", "key"});
+      if (!columns[i].IsMap()) continue;
+      const std::string key = L.str(columns[i], "key", cw);
+      if (!key.empty() && key != "code" && key != "name")
+        L.problem(cw + ".key", "key must be code or name");
+      const std::string id = L.str(columns[i], "id", cw, key.empty());
+      if (!key.empty() && !id.empty()) L.problem(cw, "a key column gives no facts: no 'id'");
+      measure_known(id, cw);
+      const std::string header = L.str(columns[i], "header", cw, true);
+      if (header.empty()) continue;
+      try {
+        FormColumnSpec c{id, LabelPattern(header), MeasureUnit::Money, key};
+        if (auto u = form_unit(L, columns[i], cw)) c.unit = *u;
+        form.columns.push_back(std::move(c));
+      } catch (const std::invalid_argument& e) {
+        L.problem(cw + ".header", e.what());
+      }
+    }
+  }
+  form.levels = L.label_patterns(node, "levels", where);
+  if (form.levels.size() > 3)
+    L.problem(where + ".levels", "at most three levels (一级/二级/三级指标)");
+  if (form.fields.empty() && form.columns.empty())
+    L.problem(where, "a form needs 'fields' or 'columns'");
+  return form;
+}
+
 std::vector<ItemSpec> load_items(Loader& L, const YAML::Node& node, const std::string& where,
                                  const Vocabulary* vocabulary) {
   std::vector<ItemSpec> items;
@@ -395,7 +465,7 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
   if (!root) return std::nullopt;
   L.check_keys(root, "",
                {"family", "name", "stage", "default_unit", "reference_layout", "heading_lines",
-                "fallback", "codes_printed", "extends", "tables"});
+                "fallback", "extends", "tables"});
   FamilySpec family;
   family.source_path = path;
   family.extends = L.str(root, "extends", "");
@@ -403,7 +473,6 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
   root = resolve_inheritance(root, path, inherited);
   for (const InheritanceProblem& p : inherited) L.problem(p.where, p.message);
   family.fallback = L.flag(root, "fallback", "");
-  family.codes_printed = !root["codes_printed"] || L.flag(root, "codes_printed", "");
   family.id = L.str(root, "family", "", true);
   family.name = L.str(root, "name", "");
   family.stage = L.str(root, "stage", "", true);
@@ -438,15 +507,17 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
   for (std::size_t t = 0; t < tables.size(); ++t) {
     const YAML::Node& n = tables[t];
     std::string w = "tables[" + std::to_string(t) + "]";
-    L.check_keys(n, w,
-                 {"id",         "code",      "codes",       "kind",   "titles", "require_headers",
-                  "blocks",     "keys",      "measures",    "items",  "skip",   "unbound_columns",
-                  "unit",       "side",      "label_codes", "anchor", "period", "occurrence",
-                  "total_rows", "count_rows"});
+    L.check_keys(
+        n, w,
+        {"id",         "code",       "codes",       "kind",        "titles", "require_headers",
+         "blocks",     "keys",       "measures",    "items",       "skip",   "unbound_columns",
+         "unit",       "side",       "label_codes", "anchor",      "period", "occurrence",
+         "total_rows", "count_rows", "form",        "code_printed"});
     if (!n.IsMap()) continue;
     TableSpec table;
     table.id = L.str(n, "id", w);
     table.code = L.str(n, "code", w);
+    table.code_printed = !n["code_printed"] || L.flag(n, "code_printed", w);
     if (!table.code.empty()) w += " (" + table.code + ")";
     table.code_aliases = L.strings(n, "codes", w);
     table.code_patterns = L.label_patterns(n, "codes", w);
@@ -479,7 +550,12 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
     table.items = load_items(L, n["items"], w + ".items", &vocabulary);
     table.total_rows = L.label_patterns(n, "total_rows", w);
     table.count_rows = L.label_patterns(n, "count_rows", w);
-    if (YAML::Node blocks = n["blocks"]) {
+    if (YAML::Node form = n["form"]) {
+      if (table.skip) L.problem(w, "a form is either read ('form') or skipped ('skip'), not both");
+      if (n["blocks"] || n["keys"] || n["measures"])
+        L.problem(w, "a form gives 'form' alone, not 'blocks', 'keys' or 'measures'");
+      table.form = load_form(L, form, w + ".form", vocabulary);
+    } else if (YAML::Node blocks = n["blocks"]) {
       if (n["keys"] || n["measures"])
         L.problem(w, "give either 'blocks' or 'keys'/'measures', not both");
       if (!blocks.IsSequence()) {
@@ -502,7 +578,7 @@ std::optional<FamilySpec> load_family_unchecked(const std::string& path,
       load_block(L, n, w, vocabulary, block);
       table.blocks.push_back(std::move(block));
     }
-    if (!table.skip) {
+    if (!table.skip && !table.form) {
       std::size_t measures = 0;
       for (const auto& b : table.blocks) measures += b.measures.size();
       if (measures == 0) L.problem(w, "a table that is not skipped needs at least one measure");

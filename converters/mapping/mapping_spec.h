@@ -71,9 +71,40 @@ struct BlockSpec {
   std::string period;                     // default period of the block's measures
 };
 
+// Performance forms (绩效目标表, 绩效自评表): no grid of one header band, but
+// labelled lines (项目名称 | …, 其中：财政拨款 | 88), small grids of fund
+// columns and the indicator grid of 一级/二级/三级指标 rows. `form:` in a table
+// entry (docs/mapping-language.md, Performance forms).
+struct FormFieldSpec {
+  std::string id;    // vocabulary measure id
+  std::string item;  // vocabulary item id, optional
+  std::vector<LabelPattern> labels;
+  MeasureUnit unit = MeasureUnit::Money;
+};
+
+struct FormColumnSpec {
+  std::string id;  // vocabulary measure id; empty for a key column
+  LabelPattern header;
+  MeasureUnit unit = MeasureUnit::Money;
+  // A key column gives no facts: its cell, carried down the rows a merged cell
+  // spans, keys the row. "code": a unit code (up to 6 digits: unit_code) or a
+  // project code; "name": the unit's name (unit_name) or the project (project).
+  std::string key;
+};
+
+struct FormSpec {
+  std::vector<FormFieldSpec> fields;
+  std::vector<FormColumnSpec> columns;
+  std::vector<LabelPattern> levels;  // 一级指标, 二级指标, 三级指标 header patterns
+};
+
 struct TableSpec {
   std::string id;    // names the entry for `extends` in other files; optional
   std::string code;  // as printed, e.g. "YS05", "表5-1"; may be empty
+  // false when the table prints no code (Shaanxi 表1–表12): `code` is only
+  // given to table_code, and a code printed on some other province's table
+  // (Hubei 表3) must not recognise it as this one.
+  bool code_printed = true;
   std::vector<std::string> code_aliases;
   std::vector<LabelPattern> code_patterns;  // `codes` entries as patterns ("表12-\d+")
   std::string kind;                         // vocabulary table_kind
@@ -89,6 +120,7 @@ struct TableSpec {
   // hold counts, unscaled, whatever the table's money unit.
   std::vector<LabelPattern> total_rows;
   std::vector<LabelPattern> count_rows;
+  std::optional<FormSpec> form;  // a performance form, read by form_extractor.h
 };
 
 struct FamilySpec {
@@ -107,10 +139,6 @@ struct FamilySpec {
   std::string source_path;
   // A national standard family: used only for tables no other family claims.
   bool fallback = false;
-  // false when the family's tables print no code (Shaanxi): the entries' codes
-  // are only given to table_code, and a code printed on some other province's
-  // table (Hubei 表3) must not recognise it as this family's.
-  bool codes_printed = true;
   std::string extends;  // the base family's id, resolved when loading
   std::vector<TableSpec> tables;
 };

@@ -10,6 +10,7 @@
 
 #include "core/address.h"
 #include "extract/fact_extractor.h"
+#include "extract/form_extractor.h"
 #include "headers/header_flattener.h"
 #include "locate/table_locator.h"
 #include "normalise/amounts.h"
@@ -17,6 +18,11 @@
 #include "pipeline/reference_layout.h"
 
 namespace bc {
+
+// Why a performance form of a text dump is skipped (see FileConverter::convert_table).
+constexpr const char* kTextFormReason =
+    "a performance form in a text dump: its cells do not keep their columns, so it is not "
+    "read (convert the workbook)";
 
 const char* table_status_name(TableStatus status) {
   switch (status) {
@@ -340,7 +346,7 @@ class FileConverter {
                                 "the table's own header is read as printed: " + p.layout_refused,
                                 where);
     }
-    if (!chosen->table->skip) report_moved(p.moved, sheet, region);
+    if (!chosen->table->skip && !chosen->table->form) report_moved(p.moved, sheet, region);
     if (choice.foreign && !family.empty()) {
       outcome_.diagnostics.warn(
           "MAP-OTHER-FAMILY",
@@ -365,16 +371,24 @@ class FileConverter {
     table.score = chosen->score;
     if (!region.department.value.empty()) context_.department = region.department.value;
     if (!region.year.value.empty()) context_.fiscal_year = region.year.value;
-    if (chosen->table->skip) {
+    // A performance form in a PDF text dump is not read: its cells lose their
+    // columns (a score under 实际完成值, a target under 三级指标), and a form has no
+    // header band to line them up against.
+    const bool text_form = chosen->table->form && sheet.kind == SheetKind::Text;
+    if (chosen->table->skip || text_form) {
+      const std::string reason =
+          text_form ? std::string(kTextFormReason) : chosen->table->skip_reason;
       table.status = TableStatus::Skipped;
-      table.message = chosen->table->skip_reason;
+      table.message = reason;
       outcome_.diagnostics.info(
           "MAP-SKIPPED",
           "table '" + table.title + "' recognised as " + chosen->family->id + " " +
               (chosen->table->code.empty() ? chosen->table->kind : chosen->table->code) +
-              " and skipped: " + chosen->table->skip_reason,
+              " and skipped: " + reason,
           where);
       count_cells_of(sheet, region);
+    } else if (options_.extract && chosen->table->form) {
+      extract(sheet, region, *chosen, table, where, nullptr, true);
     } else if (options_.extract) {
       report_binding_gaps(chosen->binding, where, *chosen);
       if (p.joined) {
@@ -489,18 +503,22 @@ class FileConverter {
   }
 
   void extract(const Sheet& sheet, const TableRegion& region, const Candidate& chosen,
-               TableOutcome& table, const Location& where, const JoinedTable* joined = nullptr) {
+               TableOutcome& table, const Location& where, const JoinedTable* joined = nullptr,
+               bool form = false) {
     // A table rewritten from joined cells is read from its own sheet: facts and
     // messages are given the text cells their values came from.
     DiagnosticSink rewritten;
     DiagnosticSink& sink = joined ? rewritten : outcome_.diagnostics;
     try {
+      auto consume = [&](Fact&& f) {
+        if (joined) f.source_cell = text_cell(*joined, f.source_cell, where.cell);
+        keep(std::move(f));
+      };
       TableExtraction result =
-          extract_table(sheet, region, *chosen.family, *chosen.table, chosen.binding,
-                        mappings_.vocabulary, context_, sink, [&](Fact&& f) {
-                          if (joined) f.source_cell = text_cell(*joined, f.source_cell, where.cell);
-                          keep(std::move(f));
-                        });
+          form ? extract_form(sheet, region, *chosen.family, *chosen.table, mappings_.vocabulary,
+                              context_, sink, consume)
+               : extract_table(sheet, region, *chosen.family, *chosen.table, chosen.binding,
+                               mappings_.vocabulary, context_, sink, consume);
       if (joined) {
         for (Diagnostic d : rewritten.items()) {
           d.where.cell = text_cell(*joined, d.where.cell, where.cell);

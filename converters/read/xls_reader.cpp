@@ -516,6 +516,7 @@ void XlsWorkbook::add_number(SheetParse& s, std::uint32_t row, std::uint32_t col
     }
     value = text;
   }
+  if (fmt.is_percent) flags = static_cast<std::uint8_t>(flags | kFlagPercent);
   add_cell(s, row, col, CellType::Number, *value, text, flags);
 }
 

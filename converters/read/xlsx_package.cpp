@@ -136,6 +136,7 @@ class StylesHandler : public XmlHandler {
         XfFormat f;
         f.is_date = info.is_date;
         f.is_duration = info.is_duration;
+        f.is_percent = info.is_percent;
         // A percent format shows the value times 100, so the stored value
         // carries two more decimals than the display.
         if (info.fixed_decimals >= 0) f.decimals = info.fixed_decimals + (info.is_percent ? 2 : 0);

@@ -47,6 +47,7 @@ WorkbookPart read_workbook_part(ZipArchive& zip, const std::string& file, std::u
 struct XfFormat {
   bool is_date = false;
   bool is_duration = false;
+  bool is_percent = false;  // shown times 100 (0%, 0.00%)
   int decimals = -1;  // fraction digits of the stored value fixed by the format; -1: not fixed
 };
 

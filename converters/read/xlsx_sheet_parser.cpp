@@ -218,6 +218,7 @@ void XlsxSheetParser::add_number(std::string_view stored, std::uint8_t flags) {
   auto value = published_from_stored(text, format.decimals);
   if (!value)
     fail("READ-CORRUPT", "a numeric cell holds text that is not a number", std::string(stored));
+  if (format.is_percent) flags = static_cast<std::uint8_t>(flags | kFlagPercent);
   builder_.add(row_, col_, CellType::Number, *value, text, flags);
 }
 

@@ -27,6 +27,13 @@ std::set<std::string> measures_of(const std::vector<const TableSpec*>& specs) {
         if (m.unit == MeasureUnit::Money) out.insert(m.id);
       }
     }
+    // A performance form's measures: its amounts, and its text values whose
+    // numbers (target_number) limit rules compare (得分 ≤ 分值).
+    if (t->form) {
+      for (const FormFieldSpec& f : t->form->fields) out.insert(f.id);
+      for (const FormColumnSpec& c : t->form->columns)
+        if (!c.id.empty()) out.insert(c.id);
+    }
   }
   return out;
 }
@@ -411,12 +418,13 @@ class RuleLoader {
         {"hierarchy", RuleType::Hierarchy},
         {"outline", RuleType::Outline},
         {"sum", RuleType::Sum},
+        {"limit", RuleType::Limit},
     };
     auto it =
         std::find_if(kTypes.begin(), kTypes.end(), [&](const auto& p) { return type == p.first; });
     if (it == kTypes.end()) {
       problem(where + ".type",
-              "expected type row, column, hierarchy, outline or sum (found '" + type + "')");
+              "expected type row, column, hierarchy, outline, sum or limit (found '" + type + "')");
       return rule;
     }
     rule.type = it->second;
@@ -458,6 +466,10 @@ class RuleLoader {
         check_keys(node, where,
                    {"id", "type", "description", "tolerance", "tables", "kinds", "where", "levels",
                     "within", "measures"});
+        break;
+      case RuleType::Limit:
+        check_keys(node, where,
+                   {"id", "type", "description", "tables", "kinds", "where", "value", "limit"});
         break;
       case RuleType::Sum:
         break;
@@ -520,6 +532,12 @@ class RuleLoader {
         }
         break;
       }
+      case RuleType::Limit:
+        if (!node["value"] || !node["limit"])
+          problem(where, "a limit rule needs 'value' and 'limit' (measures)");
+        if (node["value"]) rule.limit_value = measure_term(node["value"], where + ".value", scope);
+        if (node["limit"]) rule.limit_bound = measure_term(node["limit"], where + ".limit", scope);
+        break;
       case RuleType::Sum:
         break;
     }

@@ -158,6 +158,8 @@ const char* rule_type_name(RuleType type) {
       return "outline";
     case RuleType::Sum:
       return "sum";
+    case RuleType::Limit:
+      return "limit";
   }
   return "?";
 }
@@ -253,6 +255,8 @@ std::string describe_rule(const Rule& rule) {
              " > other rows: each heading = sum of its next level, for " + measures;
       break;
     }
+    case RuleType::Limit:
+      break;  // below
     case RuleType::Sum: {
       std::vector<std::string> terms;
       std::vector<bool> negated;
@@ -269,6 +273,9 @@ std::string describe_rule(const Rule& rule) {
       break;
     }
   }
+  if (rule.type == RuleType::Limit)
+    out +=
+        describe_term(rule.limit_value) + " <= " + describe_term(rule.limit_bound) + " in each row";
   if (!rule.where.conditions.empty()) out += " where {" + rule.where.describe() + "}";
   if (!rule.within.empty()) {
     std::vector<std::string> names;

@@ -76,8 +76,9 @@ struct CellRef {
   bool negate = false;
 };
 
-enum class RuleType { Row, Column, Hierarchy, Outline, Sum };
-const char* rule_type_name(RuleType type);  // "row", "column", "hierarchy", "outline", "sum"
+enum class RuleType { Row, Column, Hierarchy, Outline, Sum, Limit };
+// "row", "column", "hierarchy", "outline", "sum", "limit"
+const char* rule_type_name(RuleType type);
 
 struct Rule {
   std::string id;
@@ -99,6 +100,12 @@ struct Rule {
   // row: total = Σ parts, within one row.
   MeasureTerm row_total;
   std::vector<MeasureTerm> row_parts;
+
+  // limit: within one row, the `limit_value` measure never exceeds the
+  // `limit_bound` measure (a score and its 分值). Amounts, and the numbers
+  // read from text facts (target_number), are compared.
+  MeasureTerm limit_value;
+  MeasureTerm limit_bound;
 
   // column: each total row = Σ the part rows of the same column.
   Selector total_rows;

@@ -88,9 +88,12 @@ class DocumentValidator {
  public:
   // `empty_tables`: tables found and recognised but printing no amount
   // (本表无数据); their cells are blank, not missing.
-  DocumentValidator(std::vector<Cell> cells, std::vector<Fact> empty_tables, const RuleSet& rules,
-                    ValidationReport& report)
+  // `numbers`: the numbers read from text facts (target_number: scores,
+  // indicator values), which only limit rules compare.
+  DocumentValidator(std::vector<Cell> cells, std::vector<Cell> numbers,
+                    std::vector<Fact> empty_tables, const RuleSet& rules, ValidationReport& report)
       : cells_(std::move(cells)),
+        numbers_(std::move(numbers)),
         empty_tables_(std::move(empty_tables)),
         rules_(rules),
         report_(report) {}
@@ -116,6 +119,9 @@ class DocumentValidator {
             break;
           case RuleType::Sum:
             run_sum(mine);
+            break;
+          case RuleType::Limit:
+            run_limit(family);
             break;
         }
       }
@@ -241,6 +247,47 @@ class DocumentValidator {
                 (within ? "; within the rounding tolerance " : "; beyond the tolerance ") +
                 f.tolerance + " " + f.unit;
     add(std::move(f), total);
+  }
+
+  // --- limit ----------------------------------------------------------------
+
+  // Within one row, the value measure never exceeds the limit measure (得分 ≤
+  // 分值). A row with only one of the two is not checked.
+  void run_limit(const FamilyRules& family) {
+    const Rule& r = *rule_;
+    std::map<std::pair<std::size_t, std::uint32_t>, std::pair<const Cell*, const Cell*>> rows;
+    for (const std::vector<Cell>* cells : {&cells_, &numbers_}) {
+      for (const Cell& c : *cells) {
+        if (c.fact->template_id != family.family || !r.applies_to_table(*c.fact) ||
+            !r.where.matches(*c.fact))
+          continue;
+        auto& slot = rows[{c.table, c.row}];
+        if (c.fact->measure == r.limit_value.measure) slot.first = &c;
+        if (c.fact->measure == r.limit_bound.measure) slot.second = &c;
+      }
+    }
+    for (const auto& [key, pair] : rows) {
+      const auto [value, bound] = pair;
+      if (!value || !bound) continue;
+      ++report_.counts.checked;
+      if (value->yuan.compare(bound->yuan) <= 0) {
+        ++report_.counts.passed;
+        continue;
+      }
+      ++report_.counts.errors;
+      Finding f = base(*value);
+      f.severity = Severity::Error;
+      f.cells = cell_name(*value, *value) + "<=" + cell_name(*bound, *value);
+      f.expected = "<= " + in_unit(bound->yuan, *value);
+      f.actual = in_unit(value->yuan, *value);
+      f.difference = in_unit(*value->yuan.subtract(bound->yuan), *value);
+      f.tolerance = "0";
+      const std::string label =
+          value->fact->row_label.empty() ? std::string() : " '" + value->fact->row_label + "'";
+      f.message = what() + ": " + value->fact->measure + label + " is " + f.actual +
+                  ", above its " + bound->fact->measure + " " + in_unit(bound->yuan, *value);
+      add(std::move(f), *value);
+    }
   }
 
   // --- row ------------------------------------------------------------------
@@ -510,6 +557,7 @@ class DocumentValidator {
   }
 
   std::vector<Cell> cells_;
+  std::vector<Cell> numbers_;
   std::vector<Fact> empty_tables_;
   const RuleSet& rules_;
   ValidationReport& report_;
@@ -554,11 +602,13 @@ ValidationReport validate_facts(const std::vector<Fact>& facts,
   // Facts by source file, in order of first appearance.
   std::vector<std::string> files;
   std::map<std::string, std::vector<Cell>> by_file;
+  std::map<std::string, std::vector<Cell>> numbers_by_file;
   std::map<std::string, std::size_t> table_ids;
   for (std::size_t i = 0; i < facts.size(); ++i) {
     const Fact& f = facts[i];
-    if (f.unit != "CNY") continue;
-    auto value = Decimal::parse(f.value);
+    const bool number = f.unit == "text" && !f.target_number.empty();
+    if (f.unit != "CNY" && !number) continue;
+    auto value = Decimal::parse(number ? f.target_number : f.value);
     auto address = parse_a1(f.source_cell);
     if (!value || !address) continue;
     Cell c;
@@ -578,13 +628,15 @@ ValidationReport validate_facts(const std::vector<Fact>& facts,
       table_key += f.table_code + '\x1f' + f.table_title;
     }
     c.table = table_ids.emplace(table_key, table_ids.size()).first->second;
-    if (!by_file.count(f.source_file)) files.push_back(f.source_file);
-    by_file[f.source_file].push_back(c);
+    if (!by_file.count(f.source_file) && !numbers_by_file.count(f.source_file))
+      files.push_back(f.source_file);
+    (number ? numbers_by_file : by_file)[f.source_file].push_back(c);
   }
   ValidationReport report;
   for (const std::string& file : files) {
     ValidationReport one;
-    DocumentValidator validator(std::move(by_file[file]), empty_tables, rules, one);
+    DocumentValidator validator(std::move(by_file[file]), std::move(numbers_by_file[file]),
+                                empty_tables, rules, one);
     validator.run();
     auto order = validator.order_;
     std::stable_sort(order.begin(), order.end());

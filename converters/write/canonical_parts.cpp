@@ -47,6 +47,12 @@ const std::map<std::string, std::string Fact::*>& string_columns() {
       {"table_title", &Fact::table_title},
       {"period", &Fact::period},
       {"income_code", &Fact::income_code},
+      {"indicator_level1", &Fact::indicator_level1},
+      {"indicator_level2", &Fact::indicator_level2},
+      {"indicator_level3", &Fact::indicator_level3},
+      {"comparator", &Fact::comparator},
+      {"target_number", &Fact::target_number},
+      {"target_unit", &Fact::target_unit},
   };
   return columns;
 }

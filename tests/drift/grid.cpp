@@ -61,6 +61,7 @@ Grid Grid::from_sheet(const Sheet& sheet) {
     if (!region.titles.empty()) t.title_row = region.titles.back().at.row;
     if (!region.department.value.empty()) t.department_row = region.department.at.row;
     t.value_cols = numeric_columns(g, t);
+    t.form = region.title().find("绩效") != std::string::npos;
     g.tables.push_back(std::move(t));
   }
   return g;

@@ -54,6 +54,7 @@ struct GridTable {
   std::optional<std::uint32_t> title_row;
   std::optional<std::uint32_t> department_row;  // the 部门：… line
   std::set<std::uint32_t> value_cols;           // columns holding numbers in body rows
+  bool form = false;  // a performance form (绩效目标表, 绩效自评表): labels beside values, no grid
 };
 
 class Grid {

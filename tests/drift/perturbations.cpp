@@ -476,6 +476,8 @@ void row_numbers_column(std::vector<Grid>& sheets, Context& ctx) {
   for (Grid& g : sheets) {
     for (std::size_t i = 0; i < g.tables.size(); ++i) {
       if (!has_body(g.tables[i])) continue;
+      // A form's values stand beside their labels; no form numbers its rows in a column.
+      if (g.tables[i].form) continue;
       const std::uint32_t col = *g.tables[i].value_cols.begin();
       if (col == g.tables[i].first_col) continue;
       g.insert_cols(col, 1);

@@ -54,14 +54,26 @@ inline FactsByCell facts_by_cell(const FileOutcome& outcome) {
   return by_cell;
 }
 
-// The tables a conversion recognised and skipped (performance-target forms):
-// the numbers in them are no facts.
+// Performance forms (绩效目标表, 绩效自评表) are read by the form reader, not as
+// grids: their facts are checked by performance_forms_test.cpp.
+inline bool is_performance_form_kind(const std::string& kind) {
+  return kind.rfind("perf_", 0) == 0 || kind == "project_performance_self_evaluation";
+}
+
+// The tables a conversion recognised and skipped (the cover, 报表目录), and the
+// performance forms: the whole-workbook tests of grids leave their cells and
+// facts alone (performance_forms_test.cpp checks the forms).
 class SkippedTables {
  public:
   explicit SkippedTables(const FileOutcome& outcome) {
     for (const TableOutcome& t : outcome.tables) {
-      if (t.status == TableStatus::Skipped) ranges_.emplace_back(t.sheet, *parse_range(t.range));
+      if (t.status == TableStatus::Skipped || is_performance_form_kind(t.table_kind))
+        ranges_.emplace_back(t.sheet, *parse_range(t.range));
     }
+  }
+  bool contain(const Fact& f) const {
+    auto at = parse_a1(f.source_cell);
+    return at && contain(f.source_sheet, at->row, at->col);
   }
   bool contain(const std::string& sheet, std::uint32_t row, std::uint32_t col) const {
     for (const auto& [name, range] : ranges_) {

@@ -47,7 +47,8 @@ TEST(Docs, MappingLanguageDocumentsEveryKey) {
   for (const char* key : {"family", "name", "stage", "default_unit", "reference_layout", "tables", "code", "codes",
                           "kind", "titles", "require_headers", "blocks", "keys", "measures", "items", "unit",
                           "unbound_columns", "skip", "side", "anchor", "label_codes", "header", "parts", "matches",
-                          "scheme", "optional", "fill_down", "after", "labels", "id"}) {
+                          "scheme", "optional", "fill_down", "after", "labels", "id", "form", "fields",
+                          "columns", "levels", "item"}) {
     EXPECT_NE(doc.find(std::string("`") + key), std::string::npos) << "mapping key '" << key << "' is not documented";
   }
 }

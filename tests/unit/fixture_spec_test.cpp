@@ -127,12 +127,14 @@ TEST(FixtureSpec, MarksNonFactNumbers) {
   }
   EXPECT_EQ(percent, 5);
   EXPECT_EQ(perf.find("D6")->number_text, "838.98");
+  // The performance forms' numbers are facts too (read by the form reader); no
+  // number of this spec says fact: false.
   std::size_t perf_numbers = 0;
   for (const FixtureSheet& sheet : spec.sheets) {
     const bool form = sheet.tables.at(0).code.rfind("perf-", 0) == 0;
     for (const FixtureCell& cell : sheet.cells) {
       if (!cell.is_number) continue;
-      EXPECT_EQ(cell.fact, !form) << sheet.name << "!" << cell.address;
+      EXPECT_TRUE(cell.fact) << sheet.name << "!" << cell.address;
       perf_numbers += form;
     }
   }

@@ -2,7 +2,8 @@
 // of every table comes out exactly, in yuan (counts as counts), in the fixtures of
 // all three writers; function codes on the 公开02/03/05 rows, split or joined;
 // totals flagged; the empty 公开07/08 recognised as empty; the performance
-// self-evaluation forms skipped; and the canonical CSV matches the golden file.
+// self-evaluation forms read as forms (performance_forms_test.cpp); and the canonical CSV matches
+// the golden file.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -80,9 +81,9 @@ TEST(Jiangxi, EveryPublishedNumberComesOutExactlyInEveryWriter) {
     std::size_t expected = 0;
     for (const FixtureSheet& sheet : spec().sheets) {
       for (const FixtureCell& cell : sheet.cells) {
-        if (!cell.is_number || !cell.fact) continue;
-        EXPECT_FALSE(skipped.contain(sheet.name, cell.row, cell.col))
-            << sheet.name << "!" << cell.address;
+        // The 自评表 forms: performance_forms_test.cpp.
+        if (!cell.is_number || !cell.fact || skipped.contain(sheet.name, cell.row, cell.col))
+          continue;
         ++expected;
         ++per_sheet[sheet.name].first;
         auto it = by_cell.find({sheet.name, cell.address});
@@ -107,8 +108,13 @@ TEST(Jiangxi, EveryPublishedNumberComesOutExactlyInEveryWriter) {
         if (f.value == want && f.unit == (count ? "count" : "CNY")) ++per_sheet[sheet.name].second;
       }
     }
-    // Every fact is a published number: no 栏次/行次 number, no form score.
+    // Every fact is a published number: no 栏次/行次 number.
+    std::size_t form_facts = 0;
     for (const Fact& f : o.facts) {
+      if (skipped.contain(f)) {
+        ++form_facts;
+        continue;
+      }
       const FixtureSheet* sheet = spec().sheet(f.source_sheet);
       ASSERT_NE(sheet, nullptr) << f.source_sheet;
       const FixtureCell* cell = sheet->find(f.source_cell);
@@ -117,7 +123,7 @@ TEST(Jiangxi, EveryPublishedNumberComesOutExactlyInEveryWriter) {
       EXPECT_TRUE(cell->is_number && cell->fact) << "not a published amount: " << f.source_sheet
                                                  << "!" << f.source_cell << " = " << f.value;
     }
-    EXPECT_EQ(o.facts.size(), expected);
+    EXPECT_EQ(o.facts.size(), expected + form_facts);
     EXPECT_EQ(o.unaccounted, 0u) << describe(o);
     std::ostringstream summary;
     for (const auto& [sheet, n] : per_sheet)
@@ -241,7 +247,7 @@ TEST(Jiangxi, MeasuresItemsTotalsAndCounts) {
   EXPECT_EQ(at(o, "公开10", "C16")->item, "state_assets.equipment_1m");
 }
 
-TEST(Jiangxi, EmptyTablesAreEmptyAndFormsAreSkipped) {
+TEST(Jiangxi, EmptyTablesAreEmptyAndFormsAreConverted) {
   for (const std::string& version : kVersions) {
     SCOPED_TRACE(version);
     const FileOutcome& o = converted(version);
@@ -255,10 +261,10 @@ TEST(Jiangxi, EmptyTablesAreEmptyAndFormsAreSkipped) {
     EXPECT_EQ(status["公开08"], std::vector<TableStatus>{TableStatus::Empty}) << describe(o);
     EXPECT_EQ(code["公开07"], "公开07表");
     EXPECT_EQ(code["公开08"], "公开08表");
-    // Each of the three forms is located as two tables (funds, then indicators): all skipped.
+    // Each of the three forms is located as two tables (funds, then indicators): all read.
     const std::vector<TableStatus>& forms = status["项目支出绩效自评表"];
     EXPECT_GE(forms.size(), 3u) << describe(o);
-    EXPECT_EQ(forms, std::vector<TableStatus>(forms.size(), TableStatus::Skipped)) << describe(o);
+    EXPECT_EQ(forms, std::vector<TableStatus>(forms.size(), TableStatus::Converted)) << describe(o);
     for (const char* sheet :
          {"公开01", "公开02", "公开03", "公开04", "公开05", "公开06", "公开09", "公开10"})
       EXPECT_EQ(status[sheet], std::vector<TableStatus>{TableStatus::Converted}) << sheet << "\n"

@@ -406,9 +406,17 @@ TEST(MappingLoader, RealMappingsLoadCleanly) {
   const FamilySpec* henan = set.family("henan-ys");
   ASSERT_NE(henan, nullptr);
   EXPECT_GE(henan->tables.size(), 10u);
-  EXPECT_TRUE(henan->codes_printed);
+  for (const TableSpec& t : henan->tables) {
+    EXPECT_TRUE(t.code_printed) << t.code;
+  }
   ASSERT_NE(set.family("shaanxi-biao"), nullptr);
-  EXPECT_FALSE(set.family("shaanxi-biao")->codes_printed);
+  for (const TableSpec& t : set.family("shaanxi-biao")->tables) {
+    // 表1–表12 print no code; the forms 表13–表15 do.
+    const bool form = t.code == "表13" || t.code == "表14" || t.code == "表15";
+    if (!t.code.empty()) {
+      EXPECT_EQ(t.code_printed, form) << t.code;
+    }
+  }
   EXPECT_EQ(set.vocabulary.code_for_name(CodeScheme::Function, "八、社会保障和就业").value_or("-"),
             "208");
   EXPECT_EQ(set.vocabulary.code_for_name(CodeScheme::Function, "社会保障和就业支出").value_or("-"),
@@ -654,12 +662,12 @@ TEST(MappingChooser, PrintedCodeWinsAndRulesOutOtherCodes) {
   }
 }
 
-// A family whose tables print no code (codes_printed: false, Shaanxi) gives
-// its codes to table_code only: another province's printed 表5 neither
+// A table that prints no code (code_printed: false, Shaanxi) gives its code
+// to table_code only: another province's printed 表5 neither
 // recognises its entry nor rules it out.
 TEST(MappingChooser, CodesOfAFamilyThatPrintsNoneNeverRecogniseATable) {
   MappingSet set = chooser_set();
-  set.families[1].codes_printed = false;
+  set.families[1].tables[0].code_printed = false;
   auto headers = ys05_headers();
   Choice c = choose_mapping(set, region_with("表5", "支出表"), headers, {});
   for (const Candidate& cand : c.ranked) {

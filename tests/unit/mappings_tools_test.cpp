@@ -82,7 +82,8 @@ TEST_P(DraftFamily, ADraftFromTheTemplateRecoversNinetyPercentOfTheFacts) {
   std::size_t total = 0, recovered = 0;
   std::map<std::string, std::size_t> lost;  // table: facts not recovered
   for (const Fact& f : finished.facts) {
-    if (f.measure.empty()) continue;
+    // A draft skips the performance forms: their form: entries are written by hand.
+    if (f.measure.empty() || testing_support::is_performance_form_kind(f.table_kind)) continue;
     ++total;
     auto it = by_cell.find({f.source_sheet, f.source_cell});
     if (it != by_cell.end() && it->second->measure == f.measure && it->second->value == f.value &&

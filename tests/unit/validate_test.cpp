@@ -835,3 +835,41 @@ TEST(ValidateCli, ConvertValidate) {
 
 }  // namespace
 }  // namespace bc
+
+namespace bc {
+namespace {
+
+// Performance forms: a score above its 分值 is caught by the limit rule; a fund
+// line changed breaks 资金总额 = 财政拨款 + 其他资金.
+TEST(ValidateMutations, PerformanceFormScoresAndFunds) {
+  const FileOutcome& jiangxi = converted("jiangxi-gongkai/jiangxi-gongkai-2024.xlsx");
+  EXPECT_EQ(find(validate_outcome(jiangxi, rules()), "perf.self_evaluation.score", "H14"), nullptr);
+  std::vector<Fact> facts = jiangxi.facts;
+  Fact* score = nullptr;
+  for (Fact& f : facts)
+    if (f.source_sheet == "项目支出绩效自评表" && f.source_cell == "H14") score = &f;
+  ASSERT_NE(score, nullptr);
+  ASSERT_EQ(score->measure, "perf.score");
+  score->value = "25";  // 分值 20
+  score->target_number = "25";
+  ValidationReport report = validate_mutated(jiangxi, facts);
+  const Finding* above = find(report, "perf.self_evaluation.score", "H14<=G14");
+  ASSERT_NE(above, nullptr) << describe(report);
+  EXPECT_EQ(above->actual, "25.00");
+  EXPECT_EQ(above->expected, "<= 20.00");
+  EXPECT_EQ(above->severity, Severity::Error);
+
+  const FileOutcome& shaanxi = converted("shaanxi-biao/shaanxi-biao-2024.xlsx");
+  EXPECT_EQ(find(validate_outcome(shaanxi, rules()), "perf.funds.sources", "E6"), nullptr);
+  facts = shaanxi.facts;
+  set_printed(facts, "表13", "E7", "87");  // 其中: 财政拨款 88 -> 87
+  report = validate_mutated(shaanxi, facts);
+  const Finding* funds = find(report, "perf.funds.sources", "E6");
+  ASSERT_NE(funds, nullptr) << describe(report);
+  EXPECT_EQ(funds->cells, "E6=E7+E8");
+  EXPECT_EQ(funds->expected, "87.00");
+  EXPECT_EQ(funds->severity, Severity::Error);
+}
+
+}  // namespace
+}  // namespace bc
