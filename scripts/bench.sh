@@ -110,8 +110,11 @@ if [ -n "$baseline" ]; then
     log "building the baseline budgetconv at $base_rev in $base_src"
     rm -rf "$base_src"; mkdir -p "$base_src"
     git -C "$root" archive "$base_rev" | tar -x -C "$base_src"
-    cmake -S "$base_src" -B "$base_src/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBC_BUILD_TESTS=OFF >/dev/null
-    cmake --build "$base_src/build" -j "$(nproc)" --target budgetconv >/dev/null
+    launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    CCACHE_BASEDIR="$base_src" cmake -S "$base_src" -B "$base_src/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DBC_BUILD_TESTS=OFF "${launcher[@]}" >/dev/null
+    CCACHE_BASEDIR="$base_src" cmake --build "$base_src/build" -j "$(nproc)" --target budgetconv >/dev/null
   fi
   BASE="$base_src/build/budgetconv"
 fi

@@ -46,12 +46,16 @@ struct ColumnMatchCache::Impl {
   std::vector<std::vector<std::string>> lenient;
   std::vector<bool> structure;
   std::unordered_map<std::string, std::vector<std::uint8_t>, SourceHash, SourceEqual> tiers;
+  // The same by pattern object (mapping patterns live as long as the
+  // mappings, derived ones as long as the thread): no hashing of the source.
+  std::unordered_map<const HeaderPattern*, const std::vector<std::uint8_t>*> by_pattern;
 
   void reset(const std::vector<ColumnHeader>& h) {
     headers = &h;
     lenient.clear();
     structure.clear();
     tiers.clear();
+    by_pattern.clear();
     lenient.reserve(h.size());
     structure.reserve(h.size());
     for (const ColumnHeader& c : h) {
@@ -61,6 +65,14 @@ struct ColumnMatchCache::Impl {
   }
 
   const std::vector<std::uint8_t>& tiers_of(const HeaderPattern& pattern) {
+    auto known = by_pattern.find(&pattern);
+    if (known != by_pattern.end()) return *known->second;
+    const std::vector<std::uint8_t>& t = tiers_by_source(pattern);
+    by_pattern.emplace(&pattern, &t);
+    return t;
+  }
+
+  const std::vector<std::uint8_t>& tiers_by_source(const HeaderPattern& pattern) {
     auto it = tiers.find(std::string_view(pattern.source()));
     if (it != tiers.end()) return it->second;
     std::vector<std::uint8_t> t(headers->size(), 0);
