@@ -82,14 +82,17 @@ if [ "$install" -eq 1 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq \
       --no-install-recommends "${missing[@]}" >/dev/null
   fi
-  if has_tool sheetjs && [ ! -f "$work/node/node_modules/xlsx/package.json" ]; then
-    command -v npm >/dev/null || {
-      $sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends nodejs npm >/dev/null
-    }
-    log "installing SheetJS (npm package xlsx) in $work/node"
-    mkdir -p "$work/node"
-    npm install --silent --no-audit --no-fund --prefix "$work/node" xlsx >/dev/null
+  if has_tool sheetjs && ! command -v npm >/dev/null; then
+    sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq \
+      --no-install-recommends nodejs npm >/dev/null
   fi
+fi
+# SheetJS from the npm registry, into the work directory only.
+if has_tool sheetjs && [ ! -f "$work/node/node_modules/xlsx/package.json" ]; then
+  log "installing SheetJS (npm package xlsx) in $work/node"
+  mkdir -p "$work/node"
+  npm install --silent --no-audit --no-fund --prefix "$work/node" xlsx >/dev/null
 fi
 
 # --- builds -----------------------------------------------------------------
