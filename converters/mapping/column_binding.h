@@ -57,7 +57,8 @@ TableBinding bind_columns(const TableSpec& table, const std::vector<ColumnHeader
 // patterns ("合计", "科目编码/类" …) across tables and families, so the
 // bindings of every candidate for one table (rank_candidates) share one
 // cache and match each distinct pattern once. Tied to one headers vector: a
-// call with other headers starts afresh.
+// call with other headers starts afresh. It also remembers patterns by
+// address, so the mappings must outlive it (one cache per table, as there).
 class ColumnMatchCache {
  public:
   ColumnMatchCache();
