@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages budgetconv needs to build and test. Safe to run
 # again: packages already present are not reinstalled. Needs root or sudo.
-# Usage: scripts/setup.sh [--test]
+# Usage: scripts/setup.sh [--test | --binary]
+#   --binary installs only what the budgetconv binary needs to build (no
+#   GoogleTest, no libxlsxwriter): scripts/convert-samples.sh's first run.
 #   --test also installs what the test suite runs besides the build: pandas and
 #   R's readr for the tutorial's code (docs/tutorial.md), GNU parallel for the
 #   multi-machine test of convert-tree.sh, man for the man page check. Without
@@ -14,9 +16,10 @@ packages=(
   g++ cmake make pkg-config
   libyaml-cpp-dev libboost-program-options-dev
   libzip-dev libexpat1-dev zlib1g-dev nettle-dev libpoppler-cpp-dev
-  googletest libgtest-dev
-  libxlsxwriter-dev
 )
+if [ "${1:-}" != "--binary" ]; then
+  packages+=(googletest libgtest-dev libxlsxwriter-dev)
+fi
 if [ "${1:-}" = "--test" ]; then
   packages+=(python3-pandas r-cran-readr parallel man-db)
 fi

@@ -9,12 +9,12 @@ fast=0
 [ "${1:-}" = "--fast" ] && fast=1
 
 "$root/scripts/setup.sh" --test
-"$root/scripts/build.sh" "$root/build"
+"$root/scripts/build.sh" "$root/build" -DBC_BUILD_TESTS=ON
 (cd "$root/build" && ctest --output-on-failure -j "$(nproc)")
 
 if [ "$fast" -eq 0 ]; then
   echo "test.sh: sanitizer pass (ASan + UBSan)" >&2
-  "$root/scripts/build.sh" "$root/build-asan" -DCMAKE_BUILD_TYPE=Debug -DBC_SANITIZE=ON
+  "$root/scripts/build.sh" "$root/build-asan" -DCMAKE_BUILD_TYPE=Debug -DBC_SANITIZE=ON -DBC_BUILD_TESTS=ON
   (cd "$root/build-asan" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j "$(nproc)")
   echo "test.sh: short fuzz run (libFuzzer + ASan + UBSan, ${BC_FUZZ_SECONDS:-30} s per target)" >&2

@@ -1,7 +1,10 @@
 #include "mapping/column_binding.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/address.h"
 
@@ -25,25 +28,85 @@ bool is_structure_label(const ColumnHeader& h) {
   return last == "行次" || last == "栏次" || last == "序号";
 }
 
-// The columns of a table with their lenient paths, computed once per binding.
-class Columns {
- public:
-  explicit Columns(const std::vector<ColumnHeader>& headers) : headers_(headers) {
-    lenient_.reserve(headers.size());
-    for (const ColumnHeader& h : headers)
-      lenient_.push_back(HeaderPattern::lenient_path(h.normalised_path));
+struct SourceHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+struct SourceEqual {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+};
+
+}  // namespace
+
+// The columns of a table with their lenient paths, and the tier of every
+// pattern matched so far against each column (0: no match).
+struct ColumnMatchCache::Impl {
+  const std::vector<ColumnHeader>* headers = nullptr;
+  std::vector<std::vector<std::string>> lenient;
+  std::vector<bool> structure;
+  std::unordered_map<std::string, std::vector<std::uint8_t>, SourceHash, SourceEqual> tiers;
+  // The same by pattern object (mapping patterns live as long as the
+  // mappings, derived ones as long as the thread): no hashing of the source.
+  std::unordered_map<const HeaderPattern*, const std::vector<std::uint8_t>*> by_pattern;
+
+  void reset(const std::vector<ColumnHeader>& h) {
+    headers = &h;
+    lenient.clear();
+    structure.clear();
+    tiers.clear();
+    by_pattern.clear();
+    lenient.reserve(h.size());
+    structure.reserve(h.size());
+    for (const ColumnHeader& c : h) {
+      lenient.push_back(HeaderPattern::lenient_path(c.normalised_path));
+      structure.push_back(is_structure_label(c));
+    }
   }
 
+  const std::vector<std::uint8_t>& tiers_of(const HeaderPattern& pattern) {
+    auto known = by_pattern.find(&pattern);
+    if (known != by_pattern.end()) return *known->second;
+    const std::vector<std::uint8_t>& t = tiers_by_source(pattern);
+    by_pattern.emplace(&pattern, &t);
+    return t;
+  }
+
+  const std::vector<std::uint8_t>& tiers_by_source(const HeaderPattern& pattern) {
+    auto it = tiers.find(std::string_view(pattern.source()));
+    if (it != tiers.end()) return it->second;
+    std::vector<std::uint8_t> t(headers->size(), 0);
+    for (std::size_t i = 0; i < headers->size(); ++i) {
+      if (structure[i]) continue;
+      t[i] =
+          static_cast<std::uint8_t>(pattern.match_tier((*headers)[i].normalised_path, lenient[i]));
+    }
+    return tiers.emplace(pattern.source(), std::move(t)).first->second;
+  }
+};
+
+ColumnMatchCache::ColumnMatchCache() : impl_(std::make_unique<Impl>()) {}
+ColumnMatchCache::~ColumnMatchCache() = default;
+
+namespace {
+
+// The columns of a table, matched through the cache.
+class Columns {
+ public:
+  explicit Columns(ColumnMatchCache::Impl& cache) : cache_(cache) {}
+
   // The columns of [first, last] that match `pattern` at the strictest tier
-  // at which any column matches; `skip` columns are never candidates.
+  // at which any column matches; structure columns are never candidates.
   std::vector<const ColumnHeader*> matching(const HeaderPattern& pattern, std::uint32_t first,
                                             std::uint32_t last, int* tier = nullptr) const {
     std::vector<const ColumnHeader*> best;
     int best_tier = 4;
-    for (std::size_t i = 0; i < headers_.size(); ++i) {
-      const ColumnHeader& h = headers_[i];
-      if (h.col < first || h.col > last || is_structure_label(h)) continue;
-      const int t = pattern.match_tier(h.normalised_path, lenient_[i]);
+    const std::vector<ColumnHeader>& headers = *cache_.headers;
+    const std::vector<std::uint8_t>& tiers = cache_.tiers_of(pattern);
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+      const ColumnHeader& h = headers[i];
+      if (h.col < first || h.col > last) continue;
+      const int t = tiers[i];
       if (t == 0 || t > best_tier) continue;
       if (t < best_tier) {
         best.clear();
@@ -56,8 +119,7 @@ class Columns {
   }
 
  private:
-  const std::vector<ColumnHeader>& headers_;
-  std::vector<std::vector<std::string>> lenient_;
+  ColumnMatchCache::Impl& cache_;
 };
 
 // One column out of several matches: the `occurrence`-th (1-based, left to
@@ -87,28 +149,42 @@ std::string common_parent(const std::vector<HeaderPattern>& parts) {
   return parent;
 }
 
+// The patterns other_code_layout makes from a key's own, made once per thread
+// (nullopt: the source is no valid pattern).
+const std::optional<HeaderPattern>& derived_pattern(const std::string& source) {
+  thread_local std::unordered_map<std::string, std::optional<HeaderPattern>> made;
+  auto it = made.find(source);
+  if (it != made.end()) return it->second;
+  std::optional<HeaderPattern> pattern;
+  try {
+    pattern.emplace(source);
+  } catch (const std::invalid_argument&) {
+  }
+  return made.emplace(source, std::move(pattern)).first->second;
+}
+
 // The columns of a code key in the layout its mapping does not describe:
 // one joined column under the parts' common parent, or the 类/款(/项)
 // columns under the one header. Empty when neither binds uniquely.
 std::vector<const ColumnHeader*> other_code_layout(const Columns& columns, const KeySpec& key,
                                                    std::uint32_t first, std::uint32_t last) {
   std::vector<const ColumnHeader*> out;
-  try {
-    if (key.headers.size() > 1) {
-      const std::string parent = common_parent(key.headers);
-      if (parent.empty()) return out;
-      auto hits = columns.matching(HeaderPattern(parent), first, last);
-      if (hits.size() == 1) out.push_back(hits.front());
-      return out;
-    }
-    for (const char* level : {"类", "款", "项"}) {
-      auto hits =
-          columns.matching(HeaderPattern(key.headers.front().source() + "/" + level), first, last);
-      if (hits.size() != 1) break;
-      out.push_back(hits.front());
-    }
-  } catch (const std::invalid_argument&) {
-    return {};  // a pattern that cannot be extended: no other layout
+  if (key.headers.size() > 1) {
+    const std::string parent = common_parent(key.headers);
+    if (parent.empty()) return out;
+    const std::optional<HeaderPattern>& pattern = derived_pattern(parent);
+    if (!pattern) return {};  // a pattern that cannot be extended: no other layout
+    auto hits = columns.matching(*pattern, first, last);
+    if (hits.size() == 1) out.push_back(hits.front());
+    return out;
+  }
+  for (const char* level : {"类", "款", "项"}) {
+    const std::optional<HeaderPattern>& pattern =
+        derived_pattern(key.headers.front().source() + "/" + level);
+    if (!pattern) return {};
+    auto hits = columns.matching(*pattern, first, last);
+    if (hits.size() != 1) break;
+    out.push_back(hits.front());
   }
   if (out.size() < 2) out.clear();  // at least 类 and 款
   return out;
@@ -117,12 +193,20 @@ std::vector<const ColumnHeader*> other_code_layout(const Columns& columns, const
 }  // namespace
 
 TableBinding bind_columns(const TableSpec& table, const std::vector<ColumnHeader>& headers) {
+  ColumnMatchCache cache;
+  return bind_columns(table, headers, cache);
+}
+
+TableBinding bind_columns(const TableSpec& table, const std::vector<ColumnHeader>& headers,
+                          ColumnMatchCache& cache) {
   TableBinding binding;
   if (headers.empty()) {
     binding.missing.push_back("a header band (no header rows were found above the body)");
     return binding;
   }
-  const Columns columns(headers);
+  if (cache.impl_->headers != &headers || cache.impl_->lenient.size() != headers.size())
+    cache.impl_->reset(headers);
+  const Columns columns(*cache.impl_);
   const std::uint32_t table_first = headers.front().col;
   const std::uint32_t table_last = headers.back().col;
 

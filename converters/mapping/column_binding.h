@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -50,5 +51,29 @@ struct TableBinding {
 };
 
 TableBinding bind_columns(const TableSpec& table, const std::vector<ColumnHeader>& headers);
+
+// What binding learns about one table's columns: each header pattern's match
+// tier against every column, by the pattern's source text. Mappings repeat
+// patterns ("合计", "科目编码/类" …) across tables and families, so the
+// bindings of every candidate for one table (rank_candidates) share one
+// cache and match each distinct pattern once. Tied to one headers vector: a
+// call with other headers starts afresh. It also remembers patterns by
+// address, so the mappings must outlive it (one cache per table, as there).
+class ColumnMatchCache {
+ public:
+  ColumnMatchCache();
+  ~ColumnMatchCache();
+  ColumnMatchCache(const ColumnMatchCache&) = delete;
+  ColumnMatchCache& operator=(const ColumnMatchCache&) = delete;
+  struct Impl;
+
+ private:
+  friend TableBinding bind_columns(const TableSpec&, const std::vector<ColumnHeader>&,
+                                   ColumnMatchCache&);
+  std::unique_ptr<Impl> impl_;
+};
+// The same binding as bind_columns(table, headers), with `cache`.
+TableBinding bind_columns(const TableSpec& table, const std::vector<ColumnHeader>& headers,
+                          ColumnMatchCache& cache);
 
 }  // namespace bc

@@ -132,7 +132,12 @@ HeaderPattern::HeaderPattern(const std::string& source) : source_(source) {
 bool HeaderPattern::strict(const Levels& levels, const std::vector<std::string>& path) {
   if (levels.empty() || path.empty()) return false;
   if (!levels.back().matches(path.back())) return false;
-  // Earlier levels: an ordered subsequence of the earlier path levels.
+  return strict_earlier(levels, path);
+}
+
+// strict() once its last level is known to match: the earlier levels are an
+// ordered subsequence of the earlier path levels.
+bool HeaderPattern::strict_earlier(const Levels& levels, const std::vector<std::string>& path) {
   std::size_t p = 0;
   for (std::size_t l = 0; l + 1 < levels.size(); ++l) {
     while (p + 1 < path.size() && !levels[l].matches(path[p])) ++p;
@@ -145,6 +150,11 @@ bool HeaderPattern::strict(const Levels& levels, const std::vector<std::string>&
 bool HeaderPattern::loose(const Levels& levels, const std::vector<std::string>& path) {
   if (levels.empty() || path.empty()) return false;
   if (!levels.back().matches(path.back())) return false;
+  return loose_earlier(levels, path);
+}
+
+// loose() once its last level is known to match.
+bool HeaderPattern::loose_earlier(const Levels& levels, const std::vector<std::string>& path) {
   if (levels.size() == 1 || path.size() == 1) return true;
   for (std::size_t l = 0; l + 1 < levels.size(); ++l) {
     for (std::size_t p = 0; p + 1 < path.size(); ++p) {
@@ -158,14 +168,43 @@ bool HeaderPattern::matches(const std::vector<std::string>& path) const {
   return strict(variants_.front(), path);
 }
 
+// The tiers tried in order as before, each last level matched once against
+// the path's and the lenient path's last level (most columns fail there).
 int HeaderPattern::match_tier(const std::vector<std::string>& path,
                               const std::vector<std::string>& lenient) const {
-  if (strict(variants_.front(), path)) return 1;
-  for (const Levels& v : variants_) {
-    if (strict(v, path) || strict(v, lenient)) return 2;
+  if (path.empty()) return 0;
+  constexpr std::size_t kMaxVariants = 8;
+  bool last_path[kMaxVariants];
+  bool last_lenient[kMaxVariants];
+  const std::size_t n = variants_.size();
+  if (n > kMaxVariants) {  // never: at most four variants are made
+    if (strict(variants_.front(), path)) return 1;
+    for (const Levels& v : variants_) {
+      if (strict(v, path) || strict(v, lenient)) return 2;
+    }
+    for (const Levels& v : variants_) {
+      if (loose(v, lenient)) return 3;
+    }
+    return 0;
   }
-  for (const Levels& v : variants_) {
-    if (loose(v, lenient)) return 3;
+  bool any = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Levels& v = variants_[i];
+    last_path[i] = !v.empty() && v.back().matches(path.back());
+    last_lenient[i] =
+        !v.empty() && !lenient.empty() &&
+        (lenient.back() == path.back() ? last_path[i] : v.back().matches(lenient.back()));
+    any = any || last_path[i] || last_lenient[i];
+  }
+  if (!any) return 0;
+  if (last_path[0] && strict_earlier(variants_.front(), path)) return 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    if ((last_path[i] && strict_earlier(variants_[i], path)) ||
+        (last_lenient[i] && strict_earlier(variants_[i], lenient)))
+      return 2;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (last_lenient[i] && loose_earlier(variants_[i], lenient)) return 3;
   }
   return 0;
 }

@@ -63,6 +63,8 @@ class HeaderPattern {
   using Levels = std::vector<LabelPattern>;
   static bool strict(const Levels& levels, const std::vector<std::string>& path);
   static bool loose(const Levels& levels, const std::vector<std::string>& path);
+  static bool strict_earlier(const Levels& levels, const std::vector<std::string>& path);
+  static bool loose_earlier(const Levels& levels, const std::vector<std::string>& path);
   std::string source_;
   // variants_[0]: the levels as written; then the lenient variants (a leading
   // 其中: removed from each level, trailing neutral levels dropped). Held by

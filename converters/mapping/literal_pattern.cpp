@@ -128,6 +128,15 @@ class Expander {
   std::size_t i_ = 0;
 };
 
+// A bit for three bytes of a word (or text), for the filters of a branch.
+std::uint64_t bit_of3(const char* p) {
+  const auto a = static_cast<unsigned char>(p[0]);
+  const auto b = static_cast<unsigned char>(p[1]);
+  const auto c = static_cast<unsigned char>(p[2]);
+  return std::uint64_t{1} << ((a * 31u + b * 7u + c) & 63u);
+}
+std::uint64_t size_bit(std::size_t size) { return std::uint64_t{1} << (size < 63 ? size : 63); }
+
 // Whether text[from, to) holds no character ECMAScript `.` refuses.
 bool dot_matches_all(std::string_view text, std::size_t from, std::size_t to) {
   return !has_line_terminator(text.substr(from, to - from));
@@ -149,6 +158,18 @@ std::optional<LiteralPattern> LiteralPattern::parse(std::wstring_view pattern) {
     }
     std::sort(branch.words.begin(), branch.words.end());
     branch.words.erase(std::unique(branch.words.begin(), branch.words.end()), branch.words.end());
+    branch.min_size = std::string::npos;
+    for (const std::string& w : branch.words) {
+      branch.sizes |= size_bit(w.size());
+      branch.min_size = std::min(branch.min_size, w.size());
+      if (w.size() < 3) {
+        branch.heads = branch.tails = ~std::uint64_t{0};
+      } else {
+        branch.heads |= bit_of3(w.data());
+        branch.tails |= bit_of3(w.data() + w.size() - 3);
+      }
+    }
+    if (branch.words.empty()) branch.min_size = 0;
     out.branches_.push_back(std::move(branch));
   }
   return out;
@@ -159,8 +180,17 @@ std::optional<LiteralPattern> LiteralPattern::parse(std::wstring_view pattern) {
 // utf8_scan.h), and an invalid byte in the text can never be part of one.
 bool LiteralPattern::branch_matches(const Branch& branch, std::string_view text) {
   const std::vector<std::string>& words = branch.words;
-  if (!branch.any_before && !branch.any_after)
+  if (text.size() < branch.min_size) return false;
+  if (!branch.any_before && !branch.any_after) {
+    if ((branch.sizes & size_bit(text.size())) == 0) return false;
+    if (text.size() >= 3 && (branch.heads & bit_of3(text.data())) == 0) return false;
     return std::binary_search(words.begin(), words.end(), text);
+  }
+  if (text.size() >= 3) {
+    if (!branch.any_before && (branch.heads & bit_of3(text.data())) == 0) return false;
+    if (!branch.any_after && (branch.tails & bit_of3(text.data() + text.size() - 3)) == 0)
+      return false;
+  }
   for (const std::string& w : words) {
     if (w.size() > text.size()) continue;
     if (!branch.any_before) {  // w.*

@@ -6,6 +6,7 @@
 // Anything else (classes, repetition, anchors, lookahead) stays a std::wregex.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,14 @@ class LiteralPattern {
     bool any_before = false;         // led by .*
     bool any_after = false;          // followed by .*
     std::vector<std::string> words;  // UTF-8, sorted, unique
+    // Filters that rule most texts out before any comparison: bit
+    // min(size, 63) of each word's byte size; the smallest size; and a bit of
+    // the first and of the last three bytes of each word (all bits set when a
+    // word is shorter than three bytes, so they never rule a text out wrongly).
+    std::uint64_t sizes = 0;
+    std::size_t min_size = 0;
+    std::uint64_t heads = 0;
+    std::uint64_t tails = 0;
   };
   static bool branch_matches(const Branch& branch, std::string_view text);
   std::vector<Branch> branches_;

@@ -89,6 +89,7 @@ std::vector<Candidate> rank_candidates(const MappingSet& mappings, const TableRe
   std::vector<Candidate> ranked;
   const std::vector<std::string> titles = title_variants(region);
   const std::string printed_code = normalise_label(region.code.value);
+  ColumnMatchCache columns;  // one table's columns, shared by every candidate
   for (const FamilySpec& family : mappings.families) {
     if (!options.template_id.empty() && family.id != options.template_id) continue;
     for (const TableSpec& table : family.tables) {
@@ -107,7 +108,7 @@ std::vector<Candidate> rank_candidates(const MappingSet& mappings, const TableRe
             return std::any_of(titles.begin(), titles.end(),
                                [&](const std::string& t) { return p.matches(t); });
           });
-      if (!table.skip && !table.form) c.binding = bind_columns(table, headers);
+      if (!table.skip && !table.form) c.binding = bind_columns(table, headers, columns);
       c.score = (c.code_matched ? kCodeScore : 0) + (c.title_matched ? kTitleScore : 0) +
                 static_cast<int>(c.binding.bound_count) * 2 -
                 static_cast<int>(c.binding.loose_count) -

@@ -133,7 +133,7 @@ err_has "a temporary file left by an interrupted run"
 
 # --- An interrupt removes the unfinished outputs and says how to resume.
 big="$work/big"
-for i in $(seq 1 40); do
+for i in $(seq 1 150); do
   mkdir -p "$big/$i"
   cp "$fx/henan-ys/henan-ys-2024.xls" "$fx/shaanxi-biao/shaanxi-biao-2024.xlsx" "$big/$i/"
 done
@@ -143,8 +143,13 @@ for sig in INT TERM; do
   "$bc" convert "$big" -j 1 --output-dir "$work/int/dir" --report "$work/int/dir-report.csv" \
     >/dev/null 2>"$work/err2" &
   pid2=$!
-  sleep 2
-  kill -s "$sig" "$pid2"
+  # Interrupt once the first outputs are written (a fixed sleep may outlast a
+  # fast run): the run is then under way, far from done.
+  for _ in $(seq 1 200); do
+    [ -n "$(find "$work/int/dir" -name '*.csv' 2>/dev/null | head -1)" ] && break
+    sleep 0.05
+  done
+  kill -s "$sig" "$pid2" || problem "SIG$sig: the run had ended before it could be interrupted"
   status=0
   wait "$pid2" || status=$?
   expected=$((128 + $(kill -l "$sig")))
