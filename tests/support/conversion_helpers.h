@@ -17,6 +17,7 @@
 #include "core/address.h"
 #include "mapping/mapping_spec.h"
 #include "pipeline/convert_file.h"
+#include "write/canonical_csv.h"
 
 namespace bc::testing_support {
 
@@ -106,6 +107,20 @@ inline void expect_matches_golden(const std::string& actual, const std::filesyst
     if (la != lb)
       FAIL() << golden << " line " << line << "\n  golden: " << la << "\n  actual: " << lb;
   }
+}
+
+// Converts `input` (relative to the source tree) with the project's mappings
+// and compares its canonical CSV with tests/golden/<golden>. source_file is
+// the relative path, so the golden file does not depend on the machine.
+inline void expect_conversion_matches_golden(const std::filesystem::path& input,
+                                             const std::string& golden) {
+  FileOutcome outcome = convert_with_project_mappings(source_dir() / input);
+  ASSERT_NE(outcome.status, FileStatus::Failed) << outcome.error;
+  for (Fact& f : outcome.facts) f.source_file = input.generic_string();
+  std::ostringstream out;
+  write_canonical_header(out);
+  write_canonical_facts(out, outcome.facts);
+  expect_matches_golden(out.str(), source_dir() / "tests/golden" / golden);
 }
 
 }  // namespace bc::testing_support

@@ -9,7 +9,6 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -17,7 +16,6 @@
 #include "pipeline/convert_file.h"
 #include "support/conversion_helpers.h"
 #include "support/fixture_spec.h"
-#include "write/canonical_csv.h"
 
 namespace bc {
 namespace {
@@ -116,15 +114,8 @@ TEST(ShanghaiStyle, NarrativeSheetsAreInfoAndNothingWarns) {
 }
 
 TEST(ShanghaiStyle, MatchesTheGoldenCanonicalCsv) {
-  const fs::path input = "tests/fixtures/shanghai-style/shanghai-style-2024.xlsx";
-  FileOutcome outcome = testing_support::convert_with_project_mappings(kSource / input);
-  ASSERT_NE(outcome.status, FileStatus::Failed) << outcome.error;
-  for (Fact& f : outcome.facts) f.source_file = input.string();
-  std::ostringstream out;
-  write_canonical_header(out);
-  write_canonical_facts(out, outcome.facts);
-  testing_support::expect_matches_golden(out.str(),
-                                         kSource / "tests/golden/shanghai-style-2024.csv");
+  testing_support::expect_conversion_matches_golden(
+      "tests/fixtures/shanghai-style/shanghai-style-2024.xlsx", "shanghai-style-2024.csv");
 }
 
 }  // namespace
