@@ -353,6 +353,27 @@ bool centred_on(const Phrase& p, const std::vector<Column>& columns, std::size_t
   return p.centre() >= low - 1.0 && p.centre() <= high + 1.0;
 }
 
+// The widest run of columns i..j (lo <= i <= first, last <= j <= hi, i < j)
+// on which the phrase is centred; false when there is none.
+bool widest_centred_run(Phrase& p, const std::vector<Column>& columns, std::size_t lo,
+                        std::size_t hi, std::size_t last) {
+  const std::size_t n = columns.size();
+  std::size_t best_i = n, best_j = n;
+  for (std::size_t i = lo; i <= p.first_col; ++i) {
+    for (std::size_t j = hi; j >= last && j > i; --j) {
+      if (!centred_on(p, columns, i, j)) continue;
+      if (best_i == n || j - i > best_j - best_i) {
+        best_i = i;
+        best_j = j;
+      }
+    }
+  }
+  if (best_i == n) return false;
+  p.first_col = static_cast<std::uint32_t>(best_i);
+  p.last_col = static_cast<std::uint32_t>(best_j);
+  return true;
+}
+
 // A group label heads the columns of its leaf labels (本年拨款 over 一般公共预算 /
 // 政府性基金预算 / 国有资本经营预算): centred over them, it may stand over the
 // middle one only, or over one of two narrow ones. It heads a run of columns
@@ -385,19 +406,7 @@ void widen_group_labels(std::vector<Phrase>& phrases, const std::vector<Column>&
     if (lo == n) continue;
     while (lo > 0 && !busy[lo - 1] && leaf[lo - 1]) --lo;
     while (hi + 1 < n && !busy[hi + 1] && leaf[hi + 1]) ++hi;
-    std::size_t best_i = n, best_j = n;
-    for (std::size_t i = lo; i <= p.first_col; ++i) {
-      for (std::size_t j = hi; j >= p.last_col && j > i; --j) {
-        if (!centred_on(p, columns, i, j)) continue;
-        if (best_i == n || j - i > best_j - best_i) {
-          best_i = i;
-          best_j = j;
-        }
-      }
-    }
-    if (best_i == n) continue;
-    p.first_col = static_cast<std::uint32_t>(best_i);
-    p.last_col = static_cast<std::uint32_t>(best_j);
+    widest_centred_run(p, columns, lo, hi, p.last_col);
   }
 }
 
@@ -425,20 +434,7 @@ void centre_body_labels(std::vector<Phrase>& phrases, const std::vector<Column>&
     std::size_t lo = p.first_col, hi = p.last_col;
     while (lo > 0 && !taken[lo - 1]) --lo;
     while (hi + 1 < n && !taken[hi + 1]) ++hi;
-    std::size_t best_i = n, best_j = n;
-    for (std::size_t i = lo; i <= p.first_col; ++i) {
-      for (std::size_t j = hi; j >= p.first_col && j > i; --j) {
-        if (!centred_on(p, columns, i, j)) continue;
-        if (best_i == n || j - i > best_j - best_i) {
-          best_i = i;
-          best_j = j;
-        }
-      }
-    }
-    if (best_i == n) continue;
-    p.first_col = static_cast<std::uint32_t>(best_i);
-    p.last_col = static_cast<std::uint32_t>(best_j);
-    p.spans = true;
+    if (widest_centred_run(p, columns, lo, hi, p.first_col)) p.spans = true;
   }
 }
 

@@ -17,6 +17,7 @@
 #include "core/address.h"
 #include "mapping/mapping_spec.h"
 #include "pipeline/convert_file.h"
+#include "support/fixture_spec.h"
 #include "write/canonical_csv.h"
 
 namespace bc::testing_support {
@@ -41,6 +42,29 @@ inline FileOutcome convert_with_project_mappings(const std::filesystem::path& pa
   ConvertOptions options;
   options.extract = extract;
   return convert_file(path.string(), project_mappings(), options);
+}
+
+// A fixture workbook (tests/fixtures/<family>/<name><version>) converted
+// with the project's mappings, once per test binary.
+inline const FileOutcome& converted_fixture(const std::string& family, const std::string& name,
+                                            const std::string& version) {
+  static std::map<std::string, FileOutcome> cache;
+  const std::filesystem::path path = source_dir() / "tests/fixtures" / family / (name + version);
+  auto it = cache.find(path.string());
+  if (it == cache.end())
+    it = cache.emplace(path.string(), convert_with_project_mappings(path)).first;
+  return it->second;
+}
+
+// A fixture spec (tests/fixtures/specs/<name>.yaml), loaded once.
+inline const FixtureSpec& fixture_spec_named(const std::string& name) {
+  static std::map<std::string, FixtureSpec> cache;
+  auto it = cache.find(name);
+  if (it == cache.end()) {
+    const std::filesystem::path path = source_dir() / "tests/fixtures/specs" / (name + ".yaml");
+    it = cache.emplace(name, load_fixture_spec(path.string())).first;
+  }
+  return it->second;
 }
 
 // (sheet, cell) -> fact. A cell must never give two facts: a second one is a

@@ -26,23 +26,10 @@ const fs::path kSource = BC_SOURCE_DIR;
 const std::vector<std::string> kVersions = {".xlsx", ".lo.xlsx", ".xls"};
 
 const FileOutcome& converted(const std::string& version) {
-  static std::map<std::string, FileOutcome> cache;
-  auto it = cache.find(version);
-  if (it == cache.end()) {
-    it = cache
-             .emplace(version, testing_support::convert_with_project_mappings(
-                                   kSource / "tests/fixtures/shanghai-style" /
-                                   ("shanghai-style-2024" + version)))
-             .first;
-  }
-  return it->second;
+  return testing_support::converted_fixture("shanghai-style", "shanghai-style-2024", version);
 }
 
-const FixtureSpec& spec() {
-  static const FixtureSpec s =
-      load_fixture_spec((kSource / "tests/fixtures/specs/shanghai-style-2024.yaml").string());
-  return s;
-}
+const FixtureSpec& spec() { return testing_support::fixture_spec_named("shanghai-style-2024"); }
 
 std::string diagnostics_of(const FileOutcome& o) {
   std::string all;
