@@ -112,7 +112,7 @@ class TableReader {
     department_ = out.department;
     fiscal_year_ = out.fiscal_year;
     table_code_ = normalise_label(region_.code.value.empty() ? table_.code : region_.code.value);
-    stage_ = stage();
+    stage_ = table_stage(region_, family_);
     resolve_unit(out);
     if (sheet_.kind == SheetKind::Text) find_shifted_rows();
     report_unbound_keys();
@@ -941,13 +941,6 @@ class TableReader {
     return false;
   }
 
-  std::string stage() const {
-    const std::string title = normalise_label(region_.title());
-    if (title.find("决算") != std::string::npos) return "final";
-    if (title.find("预算") != std::string::npos) return "budget";
-    return family_.stage;
-  }
-
   const Sheet& sheet_;
   const TableRegion& region_;
   const FamilySpec& family_;
@@ -991,6 +984,13 @@ class TableReader {
 };
 
 }  // namespace
+
+std::string table_stage(const TableRegion& region, const FamilySpec& family) {
+  const std::string title = normalise_label(region.title());
+  if (title.find("决算") != std::string::npos) return "final";
+  if (title.find("预算") != std::string::npos) return "budget";
+  return family.stage;
+}
 
 TableExtraction extract_table(const Sheet& sheet, const TableRegion& region,
                               const FamilySpec& family, const TableSpec& table,

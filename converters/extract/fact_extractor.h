@@ -20,6 +20,9 @@
 
 namespace bc {
 
+// budget or final: from the table's title (决算 / 预算), else the family's stage.
+std::string table_stage(const TableRegion& region, const FamilySpec& family);
+
 // What the surrounding document says about a table (carried from earlier
 // tables in the same workbook when a table's own heading omits it).
 struct DocumentContext {

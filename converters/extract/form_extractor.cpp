@@ -129,7 +129,7 @@ class FormReader {
     out.department = department_;
     out.fiscal_year = fiscal_year_;
     table_code_ = normalise_label(region_.code.value.empty() ? table_.code : region_.code.value);
-    stage_ = stage();
+    stage_ = table_stage(region_, family_);
     resolve_unit();
     out.raw_unit = unit_.text;
     collect_heading_rows();
@@ -148,13 +148,6 @@ class FormReader {
  private:
   Location at(std::uint32_t row, std::uint32_t col) const {
     return Location{context_.source_file, sheet_.name, a1(row, col)};
-  }
-
-  std::string stage() const {
-    const std::string title = normalise_label(region_.title());
-    if (title.find("决算") != std::string::npos) return "final";
-    if (title.find("预算") != std::string::npos) return "budget";
-    return family_.stage;
   }
 
   // The form's own unit: its unit line, else a money unit in brackets in one
